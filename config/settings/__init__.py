@@ -1,0 +1,1 @@
+"""Settings, split by where the project runs: base, dev, test and production."""

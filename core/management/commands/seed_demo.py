@@ -1,0 +1,40 @@
+"""``manage.py seed_demo``: load the demo site and the demo staff login.
+
+Safe to run again: it adds what is missing and changes nothing that exists. It refuses
+to run unless the settings allow it (dev and test settings do, production never).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Load the demo site (Italian and English pages, menus, settings) and the demo staff login."
+
+    def handle(self, *args, **options):
+        if not settings.SEED_DEMO_ALLOWED:
+            raise CommandError(
+                "seed_demo only runs with development or test settings (SEED_DEMO_ALLOWED is off): "
+                "it must never write demo data into a production database."
+            )
+        from content.demo import seed_site
+
+        report = seed_site()
+        created_user = self._demo_staff()
+        if report.created or created_user:
+            self.stdout.write(self.style.SUCCESS(f"Demo data created: {len(report.created)} items."))
+        else:
+            self.stdout.write("Demo data already present: nothing to do.")
+
+    def _demo_staff(self) -> bool:
+        login = settings.DEMO_STAFF_LOGIN
+        if not login:
+            return False
+        user_model = get_user_model()
+        if user_model.objects.filter(username=login["username"]).exists():
+            return False
+        user_model.objects.create_superuser(
+            username=login["username"], password=login["password"], email="staff@example.org", first_name="Demo"
+        )
+        return True
