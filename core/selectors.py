@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 logger = logging.getLogger(__name__)
@@ -18,10 +19,11 @@ def database_is_reachable(connection: BaseDatabaseWrapper) -> bool:
 
 
 def broker_is_reachable(timeout: float = 2.0) -> bool:
+    """Whether the broker named by CELERY_BROKER_URL accepts a connection."""
     from config.celery_app import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"

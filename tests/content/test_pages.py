@@ -19,7 +19,9 @@ class PageTreeTests(WagtailPageTestCase):
     def setUpTestData(cls):
         root = Page.get_first_root_node()
         cls.home = HomePageFactory(parent=root, slug="casa")
-        Site.objects.update(root_page=cls.home)
+        site = Site.objects.get(is_default_site=True)
+        site.root_page = cls.home
+        site.save()  # through save(), so Wagtail refreshes its cached site root paths
         cls.section = SectionIndexPageFactory(parent=cls.home, slug="servizio")
         cls.content = ContentPageFactory(parent=cls.section, slug="chi-siamo")
         cls.news_index = NewsIndexPageFactory(parent=cls.home, slug="notizie")
