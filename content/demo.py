@@ -59,7 +59,8 @@ def _t(value, code: str) -> str:
 
 
 def _home_pages(locales: dict[str, Locale], report: SeedReport) -> tuple[dict[str, HomePage], list[str]]:
-    root = Page.get_first_root_node()
+    # Wagtail's migrations create the root; a flushed database (e.g. after a live-server test) has none.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["it"]))
     created = []
     home_it = HomePage.objects.filter(locale=locales["it"], depth=2).first()
     if home_it is None:

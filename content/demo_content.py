@@ -35,7 +35,8 @@ SITE = {
             "</ul>"
         ),
     },
-    "accessibility_url": "https://form.agid.gov.it/",
+    # The site's own accessibility page (in the footer menu) links to the statement on AgID's form.
+    "accessibility_url": "",
 }
 
 
@@ -1680,7 +1681,7 @@ PAGES = [
         "type": "content",
         "parent": "home",
         "menu": False,
-        "footer": True,
+        "footer": False,  # linked from the footer through SiteSettings.privacy_page
         "slug": {"it": "informativa-privacy", "en": "privacy-notice"},
         "title": {"it": "Informativa privacy", "en": "Privacy notice"},
         "introduction": {
