@@ -7,7 +7,9 @@ Called by the ``seed_demo`` management command.
 
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -97,14 +99,15 @@ def _replace_wagtail_welcome_page(root: Page) -> None:
 
 
 def _default_site(home: HomePage) -> Site:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        return Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data.SITE["service_name"]
-        )
+    """Point the default site at the demo home page, at the address the server runs on."""
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     if site.root_page_id != home.pk:
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
         site.root_page = home
-        site.save(update_fields=["root_page"])
+        site.site_name = data.SITE["service_name"]
+        site.save()
     return site
 
 
@@ -198,25 +201,23 @@ def _menus(pages, locales: dict[str, Locale], report: SeedReport) -> None:
 
 
 def _settings(site: Site, pages, report: SeedReport) -> None:
-    settings = SiteSettings.for_site(site)
-    if settings.operator_name:
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.operator_name:
         return  # already configured: leave staff's settings alone
     site_data = data.SITE
-    settings.service_name = site_data["service_name"]
-    settings.tagline = site_data["tagline"]["it"]
-    settings.tagline_en = site_data["tagline"]["en"]
-    settings.operator_name = site_data["operator_name"]
-    settings.operator_url = site_data["operator_url"]
-    settings.districts = site_data["districts"]
-    settings.address = site_data["address"]
-    settings.phone = site_data["phone"]
-    settings.email = site_data["email"]
-    settings.pec = site_data["pec"]
-    settings.opening_hours = site_data["opening_hours_html"]["it"]
-    settings.opening_hours_en = site_data["opening_hours_html"]["en"]
-    settings.accessibility_url = site_data["accessibility_url"]
-    settings.privacy_page = pages["privacy"]["it"] if "privacy" in pages else None
-    settings.save()
-    site.site_name = site_data["service_name"]
-    site.save(update_fields=["site_name"])
+    site_settings.service_name = site_data["service_name"]
+    site_settings.tagline = site_data["tagline"]["it"]
+    site_settings.tagline_en = site_data["tagline"]["en"]
+    site_settings.operator_name = site_data["operator_name"]
+    site_settings.operator_url = site_data["operator_url"]
+    site_settings.districts = site_data["districts"]
+    site_settings.address = site_data["address"]
+    site_settings.phone = site_data["phone"]
+    site_settings.email = site_data["email"]
+    site_settings.pec = site_data["pec"]
+    site_settings.opening_hours = site_data["opening_hours_html"]["it"]
+    site_settings.opening_hours_en = site_data["opening_hours_html"]["en"]
+    site_settings.accessibility_url = site_data["accessibility_url"]
+    site_settings.privacy_page = pages["privacy"]["it"] if "privacy" in pages else None
+    site_settings.save()
     report.add("settings")

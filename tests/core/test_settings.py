@@ -15,9 +15,8 @@ GOOD_SECRET = "x7Gq9-test-only-secret-kL2mN4pR6sT8vW0yZ1aB3cD5eF7gH9jK"
 
 
 def _run(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    base = {
-        key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_DEBUG"}
-    }
+    inherited = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {key: value for key, value in os.environ.items() if key not in inherited}
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env={**base, **environment}, capture_output=True, text=True, timeout=120
     )
