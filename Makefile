@@ -27,7 +27,7 @@ run: install ## Migrate, load the demo site and serve it with a Celery worker at
 	@echo ""
 	@echo "  Public site:  http://127.0.0.1:8000/   (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin:        http://127.0.0.1:8000/admin/"
-	@$(PY) manage.py shell -c "from django.conf import settings as s; l = s.DEMO_STAFF_LOGIN; print(f'  Demo staff:   {l[\"username\"]} / {l[\"password\"]}')"
+	@$(PY) manage.py shell --no-imports -c "from django.conf import settings as s; l = s.DEMO_STAFF_LOGIN; print(f'  Demo staff:   {l[\"username\"]} / {l[\"password\"]}')"
 	@echo "  Health:       http://127.0.0.1:8000/healthz"
 	@echo ""
 	@trap 'kill 0' EXIT; \

@@ -37,3 +37,13 @@ def test_broker_check_is_true_for_the_configured_broker():
 
 def test_healthz_only_answers_get(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_suite_runs_on_postgresql_when_configured(client):
+    assert connections["default"].vendor == "postgresql"
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        assert int(cursor.fetchone()[0]) >= 130000
+    assert client.get("/healthz").json()["database"] is True
