@@ -25,6 +25,8 @@ def test_unknown_url_gives_the_styled_404_in_the_visitors_language(seeded_site, 
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "We cannot find this page" in response.content.decode()
+    # no Italian twin of an unknown address: the switcher offers the Italian home page
+    assert 'href="/" hreflang="it"' in response.content.decode()
 
 
 def test_500_page_renders_without_a_request_or_database():
