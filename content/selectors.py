@@ -120,8 +120,8 @@ def _languages(
 ) -> list[LanguageLink]:
     """One link per language: the page's translation, else that language's home page.
 
-    Outside Wagtail pages (search) the link is the same URL in the other language; where
-    there is none (an unknown address), the home page of that language.
+    Outside Wagtail pages (search) the link is the same URL in the other language; on an
+    unknown address, the home page of that language.
     """
 
     def urls_of(source: Page | None) -> dict[str, str]:
@@ -134,11 +134,14 @@ def _languages(
         }
 
     homes, pages = urls_of(root), urls_of(page)
+    # Wagtail's catch-all URL with no page is a 404: its "translation" would be a 404 too.
+    match = getattr(request, "resolver_match", None)
+    serving_missing_page = match is not None and match.url_name == "wagtail_serve"
     path = request.get_full_path()
     links = []
     for code, name in settings.LANGUAGES:
         url = pages.get(code)
-        if url is None and page is None:
+        if url is None and page is None and not serving_missing_page:
             translated = translate_url(path, code)
             url = translated if translated != path or code == active.language_code else None
         links.append(
