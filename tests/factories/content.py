@@ -2,7 +2,6 @@
 
 import factory
 import wagtail_factories
-from wagtail.models import Locale
 
 from content import models
 
@@ -55,7 +54,3 @@ class NewsPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = models.NewsPage
-
-
-def italian() -> Locale:
-    return Locale.objects.get_or_create(language_code="it")[0]
