@@ -51,7 +51,7 @@ migrations: install ## Create migrations for changed models
 	$(PY) manage.py makemigrations
 
 messages: install ## Update the translation catalogues (needs gettext) and compile them
-	cd site && ../$(PY) ../manage.py makemessages -l it -l en --no-obsolete --ignore='.venv/*'
+	$(PY) manage.py makemessages -l it -l en --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='static_collected/*' --ignore='media/*'
 	$(PY) manage.py compilemessages --ignore='.venv/*'
 
 benchmark: install ## Print the benchmark figures
