@@ -1,0 +1,103 @@
+"""Reads of the network: the directory search shared by the public pages and the HSDS API,
+and the look-ups other apps (forms, cases, imports) need. Keep them here."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from network.models import Organisation, OrganisationKind
+from network.municipalities import normalise
+from network.validators import clean_vat_number
+
+SEARCH_MAX_LENGTH = 200
+
+
+def organisation_for_vat(*, vat_number: str) -> Organisation | None:
+    """The organisation with this VAT number, or None (also when the number is malformed)."""
+    try:
+        vat_number = clean_vat_number(vat_number)
+    except Exception:  # noqa: BLE001 - a malformed number simply matches nothing
+        return None
+    return Organisation.objects.filter(vat_number=vat_number).first()
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a visitor or an API client can narrow the public directory by.
+
+    Values are the public keys: ``kind`` a ``OrganisationKind`` value, ``sector`` and
+    ``role`` taxonomy-term UUIDs (or codes), ``district`` a district slug,
+    ``municipality`` a municipality name or ISTAT code, ``postcode`` five digits.
+    Callers validate the values first (unknown values are the caller's 400).
+    """
+
+    search: str = ""
+    kinds: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    municipality: str = ""
+    postcode: str = ""
+    taxonomy_terms: tuple[str, ...] = field(default=())
+    modified_after: object = None  # an aware datetime
+
+
+def _terms_q(prefix: str, values: tuple[str, ...]) -> Q:
+    """Match terms given by UUID or by code (e.g. the ATECO section letter)."""
+    uuids = []
+    for value in values:
+        try:
+            uuids.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return Q(**{f"{prefix}__uuid__in": uuids}) | Q(**{f"{prefix}__code__in": values})
+
+
+def public_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """Public organisations matching ``filters``, ranked by relevance when searching, else by name.
+
+    Relations (roles, districts, locations) are filtered through an id subquery, because
+    the search backend accepts filters only on the organisation's own indexed fields.
+    The result is a plain queryset (or search results) ready for pagination.
+    """
+    queryset = Organisation.objects.published()
+    narrowed = Organisation.objects.published()
+    use_subquery = False
+    if filters.kinds:
+        queryset = queryset.filter(kind__in=[k for k in filters.kinds if k in OrganisationKind.values])
+    if filters.sectors:
+        narrowed = narrowed.filter(_terms_q("sector", filters.sectors))
+        use_subquery = True
+    if filters.roles:
+        narrowed = narrowed.filter(_terms_q("roles", filters.roles))
+        use_subquery = True
+    if filters.taxonomy_terms:
+        narrowed = narrowed.filter(
+            _terms_q("roles", filters.taxonomy_terms) | _terms_q("sector", filters.taxonomy_terms)
+        )
+        use_subquery = True
+    if filters.districts:
+        narrowed = narrowed.filter(districts__slug__in=filters.districts)
+        use_subquery = True
+    if filters.municipality:
+        value = filters.municipality.strip()
+        if value.isdigit():
+            narrowed = narrowed.filter(locations__municipality_code=value)
+        else:
+            narrowed = narrowed.filter(locations__municipality__iexact=value)
+        use_subquery = True
+    if filters.postcode:
+        narrowed = narrowed.filter(locations__postcode=filters.postcode.strip())
+        use_subquery = True
+    if filters.modified_after is not None:
+        queryset = queryset.filter(updated_at__gt=filters.modified_after)
+    if use_subquery:
+        queryset = queryset.filter(id__in=narrowed.values("pk"))
+    query = filters.search.strip()[:SEARCH_MAX_LENGTH]
+    if query:
+        return queryset.search(query, operator="and")
+    return queryset.order_by("name", "pk")
+
+
+__all__ = ["DirectoryFilters", "normalise", "organisation_for_vat", "public_organisations"]
