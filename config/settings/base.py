@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "forms",
     "cases",
     "jobs",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
