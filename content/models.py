@@ -98,7 +98,12 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.SectionIndexPage", "content.ContentPage", "content.NewsIndexPage"]
+    subpage_types = [
+        "content.SectionIndexPage",
+        "content.ContentPage",
+        "content.NewsIndexPage",
+        "network.DirectoryPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -143,7 +148,7 @@ class SectionIndexPage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("body")]
 
     parent_page_types = ["content.HomePage", "content.SectionIndexPage"]
-    subpage_types = ["content.ContentPage", "content.SectionIndexPage"]
+    subpage_types = ["content.ContentPage", "content.SectionIndexPage", "network.DirectoryPage"]
 
     class Meta:
         verbose_name = _("section index")
