@@ -16,11 +16,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from content.views import AllLanguagesSitemap, robots_txt, search
 from core.views import healthz
+from forms.views import submission_status
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/forms/", include("forms.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
@@ -32,5 +34,6 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
     path("", include(wagtail_urls)),
+    path(_("forms/status/<str:key>/"), submission_status, name="forms_status"),
     prefix_default_language=False,
 )

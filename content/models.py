@@ -103,6 +103,9 @@ class HomePage(BasePage):
         "content.ContentPage",
         "content.NewsIndexPage",
         "network.DirectoryPage",
+        "forms.ReferralFormPage",
+        "forms.OfferFormPage",
+        "forms.ContactFormPage",
     ]
     max_count_per_parent = 1
 
@@ -126,7 +129,7 @@ class ContentPage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("body")]
 
     parent_page_types = ["content.HomePage", "content.SectionIndexPage", "content.ContentPage"]
-    subpage_types = ["content.ContentPage"]
+    subpage_types = ["content.ContentPage", "forms.ReferralFormPage", "forms.OfferFormPage", "forms.ContactFormPage"]
 
     class Meta:
         verbose_name = _("content page")
@@ -148,7 +151,14 @@ class SectionIndexPage(BasePage):
     api_fields = [*BasePage.api_fields, APIField("body")]
 
     parent_page_types = ["content.HomePage", "content.SectionIndexPage"]
-    subpage_types = ["content.ContentPage", "content.SectionIndexPage", "network.DirectoryPage"]
+    subpage_types = [
+        "content.ContentPage",
+        "content.SectionIndexPage",
+        "network.DirectoryPage",
+        "forms.ReferralFormPage",
+        "forms.OfferFormPage",
+        "forms.ContactFormPage",
+    ]
 
     class Meta:
         verbose_name = _("section index")

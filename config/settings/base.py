@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # the form API, for origins listed in the forms settings
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +123,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+    # Form attachments: outside MEDIA_ROOT, no URL; served only by a permission-checked admin view.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")), "base_url": None},
+    },
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
 
 # Wagtail
@@ -193,4 +199,31 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
     },
+        # django-form-builder logs an ERROR at import for an optional import path it then finds.
+        "django_form_builder": {"level": "CRITICAL"},
 }
+
+# Cache: per-process memory unless CACHE_URL points at Redis (production: the form rate limit
+# must be shared by every worker).
+_CACHE_URL = env_url("CACHE_URL", "locmem://", schemes=("locmem", "redis", "rediss"))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Form server (forms/): abuse limits and uploads. CORS is allowed per request for the
+# origins staff list in Settings → Forms settings (see forms/cors.py).
+SIL_FORMS_RATE_LIMIT = env_int("FORMS_RATE_LIMIT", 20)  # submissions per address per window; 0 = no limit
+SIL_FORMS_RATE_WINDOW = env_int("FORMS_RATE_WINDOW", 600)  # seconds
+SIL_FORMS_PROXY_COUNT = env_int("FORMS_PROXY_COUNT", 0)  # proxies that append to X-Forwarded-For
+SIL_FORMS_MIN_FILL_SECONDS = env_int("FORMS_MIN_FILL_SECONDS", 3)
+SIL_FORMS_STAMP_MAX_AGE = 24 * 3600
+SIL_FORMS_MAX_UPLOAD_BYTES = env_int("FORMS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = SIL_FORMS_MAX_UPLOAD_BYTES * 2  # a JSON submission carries files in base64
+MAX_UPLOAD_SIZE = SIL_FORMS_MAX_UPLOAD_BYTES  # django-form-builder's own size check
+CORS_URLS_REGEX = r"^/api/forms/.*$"
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "idempotency-key"]
+CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
