@@ -33,7 +33,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
-    path("", include(wagtail_urls)),
     path(_("forms/status/<str:key>/"), submission_status, name="forms_status"),
+    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

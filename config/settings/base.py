@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # the form API, for origins listed in the forms settings
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,12 +122,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
     # Form attachments: outside MEDIA_ROOT, no URL; served only by a permission-checked admin view.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")), "base_url": None},
     },
+}
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
 
 # Wagtail
@@ -198,9 +198,9 @@ LOGGING = {
         # Wagtail logs every page action and background search-index update at INFO.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
-    },
         # django-form-builder logs an ERROR at import for an optional import path it then finds.
         "django_form_builder": {"level": "CRITICAL"},
+    },
 }
 
 # Cache: per-process memory unless CACHE_URL points at Redis (production: the form rate limit
