@@ -4,9 +4,9 @@ and the look-ups other apps (forms, cases, imports) need. Keep them here."""
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from network.models import Organisation, OrganisationKind
+from network.models import NetworkSettings, Organisation, OrganisationKind, OutdatedReport, OutdatedReportStatus
 from network.municipalities import normalise
 from network.validators import clean_vat_number
 
@@ -100,4 +100,30 @@ def public_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
     return queryset.order_by("name", "pk")
 
 
-__all__ = ["DirectoryFilters", "normalise", "organisation_for_vat", "public_organisations"]
+def verification_max_age_days() -> int:
+    """How old confirmed data may get before the team must check them again (a setting)."""
+    return NetworkSettings.load().verification_max_age_days
+
+
+def organisations_to_confirm(*, max_age_days: int | None = None) -> QuerySet[Organisation]:
+    """Organisations never confirmed or confirmed longer ago than the configured age, oldest first."""
+    days = verification_max_age_days() if max_age_days is None else max_age_days
+    return Organisation.objects.verification_older_than(days).order_by(
+        F("verified_at").asc(nulls_first=True), "name", "pk"
+    )
+
+
+def outdated_reports_new() -> QuerySet[OutdatedReport]:
+    """Reports from visitors that nobody has handled yet, newest first."""
+    return OutdatedReport.objects.filter(status=OutdatedReportStatus.NEW).order_by("-created_at")
+
+
+__all__ = [
+    "DirectoryFilters",
+    "normalise",
+    "organisation_for_vat",
+    "organisations_to_confirm",
+    "outdated_reports_new",
+    "public_organisations",
+    "verification_max_age_days",
+]

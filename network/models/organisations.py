@@ -36,6 +36,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -389,6 +390,7 @@ class Organisation(index.Indexed, ClusterableModel):
         index.FilterField("name"),
         index.FilterField("id"),
         index.FilterField("updated_at"),
+        index.FilterField("verified_at"),
     ]
 
     edit_handler = TabbedInterface(
@@ -411,6 +413,8 @@ class Organisation(index.Indexed, ClusterableModel):
                             FieldRowPanel([FieldPanel("vat_number"), FieldPanel("tax_code"), FieldPanel("rea_number")]),
                             FieldRowPanel([FieldPanel("ateco_code"), FieldPanel("sector")]),
                             FieldRowPanel([FieldPanel("employees"), FieldPanel("size_band")]),
+                            # Read-only: the quota follows from the saved headcount (L. 68/99 art. 3).
+                            HelpPanel(template="network/admin/l68_quota_panel.html", heading=_("L. 68/99 quota")),
                             FieldRowPanel([FieldPanel("has_art11_agreement"), FieldPanel("art11_agreement_date")]),
                         ],
                         heading=_("Identifiers and size"),
@@ -423,7 +427,10 @@ class Organisation(index.Indexed, ClusterableModel):
                     FieldPanel("roles", widget=CheckboxSelectMultiple),
                     FieldPanel("districts", widget=CheckboxSelectMultiple),
                     FieldRowPanel([FieldPanel("partnership_status"), FieldPanel("partner_since")]),
-                    FieldRowPanel([FieldPanel("verified_at"), FieldPanel("verified_by")]),
+                    # Set by the "Confirm data" action, which also writes the history.
+                    FieldRowPanel(
+                        [FieldPanel("verified_at", read_only=True), FieldPanel("verified_by", read_only=True)]
+                    ),
                 ],
                 heading=_("Network"),
             ),
