@@ -227,3 +227,11 @@ MAX_UPLOAD_SIZE = SIL_FORMS_MAX_UPLOAD_BYTES  # django-form-builder's own size c
 CORS_URLS_REGEX = r"^/api/forms/.*$"
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "idempotency-key"]
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+
+# Imports of partner lists (imports/): upload limit, how long uploaded files are kept,
+# and the zip-bomb limits for XLSX/ODS (unpacked bytes, entries in the archive).
+SIL_IMPORTS_MAX_UPLOAD_BYTES = env_int("IMPORTS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+SIL_IMPORTS_RETENTION_DAYS = env_int("IMPORTS_RETENTION_DAYS", 30)
+SIL_IMPORTS_MAX_UNPACKED_BYTES = env_int("IMPORTS_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+SIL_IMPORTS_MAX_ZIP_ENTRIES = 1000
+SIL_IMPORTS_STALLED_AFTER_SECONDS = 120  # an import without progress for this long has lost its worker
