@@ -1,12 +1,21 @@
 """Reads of the network: the directory search shared by the public pages and the HSDS API,
 and the look-ups other apps (forms, cases, imports) need. Keep them here."""
 
+import math
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from network.models import NetworkSettings, Organisation, OrganisationKind, OutdatedReport, OutdatedReportStatus
+from network.models import (
+    Location,
+    NetworkSettings,
+    Organisation,
+    OrganisationKind,
+    OutdatedReport,
+    OutdatedReportStatus,
+)
 from network.municipalities import normalise
 from network.validators import clean_vat_number
 
@@ -20,6 +29,15 @@ def organisation_for_vat(*, vat_number: str) -> Organisation | None:
     except Exception:  # noqa: BLE001 - a malformed number simply matches nothing
         return None
     return Organisation.objects.filter(vat_number=vat_number).first()
+
+
+@dataclass(frozen=True)
+class Near:
+    """A circle on the map: organisations with a published location inside it match."""
+
+    latitude: float
+    longitude: float
+    radius_km: float
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,35 @@ class DirectoryFilters:
     postcode: str = ""
     taxonomy_terms: tuple[str, ...] = field(default=())
     modified_after: object = None  # an aware datetime
+    near: Near | None = None  # a circle around a point (the API's proximity)
+
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def locations_near(near: Near) -> QuerySet[Location]:
+    """Locations within ``near.radius_km`` of the point (great-circle distance).
+
+    A bounding box on the indexed-friendly plain columns discards most rows first; the
+    exact haversine distance, computed in SQL so that counts and pages stay right, keeps
+    the ones inside the circle.
+    """
+    latitude_span = near.radius_km / 111.2
+    cos_latitude = math.cos(math.radians(near.latitude))
+    longitude_span = 180.0 if cos_latitude < 0.01 else min(180.0, near.radius_km / (111.32 * cos_latitude))
+    latitude = Radians(F("latitude"))
+    half_chord = Power(Sin((latitude - math.radians(near.latitude)) / 2), 2) + math.cos(
+        math.radians(near.latitude)
+    ) * Cos(latitude) * Power(Sin((Radians(F("longitude")) - math.radians(near.longitude)) / 2), 2)
+    distance = 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(half_chord, Value(1.0))))
+    return (
+        Location.objects.filter(
+            latitude__range=(near.latitude - latitude_span, near.latitude + latitude_span),
+            longitude__range=(near.longitude - longitude_span, near.longitude + longitude_span),
+        )
+        .annotate(distance_km=ExpressionWrapper(distance, output_field=FloatField()))
+        .filter(distance_km__lte=near.radius_km)
+    )
 
 
 def _terms_q(prefix: str, values: tuple[str, ...]) -> Q:
@@ -80,18 +127,23 @@ def public_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
     if filters.districts:
         narrowed = narrowed.filter(districts__slug__in=filters.districts)
         use_subquery = True
+    # Filters on places only see the organisations that publish their addresses: otherwise
+    # a query by postcode or distance would tell where an unpublished address is.
     if filters.municipality:
         value = filters.municipality.strip()
         if value.isdigit():
-            narrowed = narrowed.filter(locations__municipality_code=value)
+            narrowed = narrowed.filter(publish_address=True, locations__municipality_code=value)
         else:
-            narrowed = narrowed.filter(locations__municipality__iexact=value)
+            narrowed = narrowed.filter(publish_address=True, locations__municipality__iexact=value)
         use_subquery = True
     if filters.postcode:
-        narrowed = narrowed.filter(locations__postcode=filters.postcode.strip())
+        narrowed = narrowed.filter(publish_address=True, locations__postcode=filters.postcode.strip())
+        use_subquery = True
+    if filters.near is not None:
+        narrowed = narrowed.filter(publish_address=True, locations__in=locations_near(filters.near).values("pk"))
         use_subquery = True
     if filters.modified_after is not None:
-        queryset = queryset.filter(updated_at__gt=filters.modified_after)
+        queryset = queryset.filter(updated_at__gte=filters.modified_after)
     if use_subquery:
         queryset = queryset.filter(id__in=narrowed.values("pk"))
     query = filters.search.strip()[:SEARCH_MAX_LENGTH]
@@ -120,6 +172,8 @@ def outdated_reports_new() -> QuerySet[OutdatedReport]:
 
 __all__ = [
     "DirectoryFilters",
+    "Near",
+    "locations_near",
     "normalise",
     "organisation_for_vat",
     "organisations_to_confirm",
