@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "jobs",
     "imports",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -129,6 +130,13 @@ STORAGES = {
     },
 }
 DJANGO_BOOTSTRAP_ITALIA_USE_CDN = False
+
+# The directory's map: Leaflet is served from here (django-leaflet's static files); only the
+# tiles come from a tile server. Empty MAP_TILE_URL: markers on a blank map, no outside request.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SIL"

@@ -9,6 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SEED_DEMO_ALLOWED = True
 DEMO_STAFF_LOGIN = {"username": "staff", "password": "sil-test-2026"}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+MAP_TILE_URL = ""  # tests make no request outside the site: the map shows markers only
 
 # Serve static files straight from the apps and site/static, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -5,11 +5,15 @@ map, and serves one detail page per public organisation at ``<directory>/<slug>/
 (a ``RoutablePageMixin`` route), with the "report outdated information" form.
 """
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from content.models import BasePage
 
@@ -47,3 +51,99 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("network directory")
         verbose_name_plural = _("network directories")
+
+    # The views are thin: the reads are in ``network.directory`` and ``network.selectors``,
+    # the write in ``network.services``. Imported inside, because those modules import the models.
+
+    @path("", name="directory")
+    def directory(self, request: HttpRequest) -> HttpResponse:
+        """The list: search box, facet filters, a page of results and the map."""
+        from network.directory import (
+            FACET_NAMES,
+            directory_facet_options,
+            directory_facets_counted,
+            directory_filters,
+            directory_results,
+        )
+        from network.forms import DirectoryFilterForm
+
+        options = directory_facet_options()
+        form = DirectoryFilterForm(request.GET, facets=options)
+        applied = form.applied()
+        filters = directory_filters(
+            search=applied.get("q", ""), **{name: applied.get(name, "") for name in FACET_NAMES}
+        )
+        facets = directory_facets_counted(options, filters)
+        form.show_options(facets)
+        results = directory_results(filters, page_number=request.GET.get("page"), per_page=self.results_per_page)
+        directory_url = self.get_url(request)
+        active_filters = []
+        for name, value in applied.items():
+            if name == "q":
+                text = _("Words: “%(words)s”") % {"words": value}
+            else:
+                label = next((option.label for option in getattr(facets, name) if option.value == value), value)
+                text = f"{form.fields[name].label}: {label}"
+            rest = {key: applied[key] for key in applied if key != name}
+            active_filters.append({"text": text, "url": directory_url + (f"?{urlencode(rest)}" if rest else "")})
+        located = self.show_map and any(organisation.map_location for organisation in results)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "results": results,
+                "filtered": bool(applied),
+                "active_filters": active_filters,
+                "directory_url": directory_url,
+                "show_map": located,
+                "map_tile_url": settings.MAP_TILE_URL,
+                "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
+        )
+
+    @re_path(r"^(?P<slug>[-\w]+)/$", name="organisation")
+    def organisation(self, request: HttpRequest, slug: str) -> HttpResponse:
+        """One public organisation, with the "report outdated information" form (POST, then redirect)."""
+        from network.directory import json_ld_script, organisation_json_ld, public_organisation, published_tax_code
+        from network.forms import OutdatedReportForm
+        from network.services import outdated_report_create
+
+        organisation = public_organisation(slug=slug)
+        if organisation is None:
+            raise Http404
+        detail_url = self.get_url(request) + self.reverse_subpage("organisation", kwargs={"slug": slug})
+        if request.method == "POST":
+            form = OutdatedReportForm(request.POST)
+            if form.is_valid():
+                if not form.is_spam():
+                    outdated_report_create(
+                        organisation=organisation,
+                        message=form.cleaned_data["message"],
+                        reporter_email=form.cleaned_data["reporter_email"],
+                    )
+                return HttpResponseRedirect(f"{detail_url}?{REPORT_SENT}#report")
+        else:
+            form = OutdatedReportForm()
+        logo_url = ""
+        if organisation.logo:
+            logo = organisation.logo.get_rendition("max-320x160")
+            logo_url = request.build_absolute_uri(logo.url)
+        json_ld = organisation_json_ld(organisation, url=request.build_absolute_uri(detail_url), logo_url=logo_url)
+        return self.render(
+            request,
+            template="network/organisation_page.html",
+            context_overrides={
+                "organisation": organisation,
+                "tax_code": published_tax_code(organisation),
+                "logo_url": logo_url,
+                "json_ld": json_ld_script(json_ld),
+                "report_form": form,
+                "report_sent": request.GET.get("report") == "sent" and request.method != "POST",
+                "directory_url": self.get_url(request),
+                "detail_url": detail_url,
+            },
+        )
+
+
+# The query string the report form redirects to, so the page can thank the visitor.
+REPORT_SENT = "report=sent"
