@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 # a ``created`` list; add an app's seeder here when it has demo data.
 SEEDERS = [
     "content.demo.seed_site",
+    "network.demo.seed_network",
     "network.demo_directory.seed_directory_page",
     "forms.demo.seed_forms",
 ]
