@@ -1,0 +1,455 @@
+"""The steps of an import, shared by the admin screens, the Celery tasks and the command.
+
+upload → (parse) → mapping → preview (dry run) → confirm → import → (undo)
+
+Each step checks the job's state and moves it with ``_move``, a conditional UPDATE, so
+two clicks, a page reload or a task delivered twice cannot run a step twice. The
+import itself writes every row in one transaction: the long part (reading and
+checking the file) happens before it, with progress committed as it goes; the short
+set-based write happens inside it, under a lock that serialises imports.
+"""
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, connection, connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imports import readers
+from imports.apply import ConcurrentChangeError, apply_contacts, apply_organisations, undo_job
+from imports.mapping import header_key, suggest_mapping
+from imports.models import ImportJob, ImportPolicy, ImportStatus, InvalidTransitionError, MappingPreset
+from imports.resources import INVALID, NEW, RESOURCES, TO_CONFIRM, UNCHANGED, UPDATE, Analysis
+
+logger = logging.getLogger(__name__)
+
+REPORT_MAX_UPDATES = 500
+REPORT_MAX_TO_CONFIRM = 1000
+REPORT_MAX_ERRORS = 50_000
+LOCK_KEY = 73_190_007  # pg_advisory_xact_lock key shared by every import and undo
+
+
+def _move(job: ImportJob, to: str, *, allowed_from: set[str] | None = None, **fields) -> None:
+    """Move ``job`` to ``to`` only if the database still has it in a state that allows it."""
+    sources = allowed_from or {state for state, targets in ImportJob.TRANSITIONS.items() if to in targets}
+    updated = ImportJob.objects.filter(pk=job.pk, status__in=sources).update(status=to, **fields)
+    if not updated:
+        job.refresh_from_db()
+        raise InvalidTransitionError(f"job {job.pk}: {job.status} → {to}")
+    job.status = to
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+def _fail(job: ImportJob, reason: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.FAILED, error_reason=reason, finished_at=timezone.now()
+    )
+    job.status, job.error_reason = ImportStatus.FAILED, reason
+
+
+# --- upload and mapping ----------------------------------------------------------------------
+
+
+def job_create(
+    *, data: bytes, file_name: str, resource: str, user=None, preset: MappingPreset | None = None
+) -> ImportJob:
+    """Record the upload and read the file; a refused file gives a failed job with its reason."""
+    file_name = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "file"
+    job = ImportJob.objects.create(
+        resource=resource,
+        created_by=user,
+        file_name=file_name,
+        file_size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        preset=preset,
+    )
+    try:
+        parsed = readers.parse_file(data, file_name, _recogniser(resource))
+    except readers.FileRefusedError as refusal:
+        _fail(job, str(refusal))
+        return job
+    job.file.save(file_name, ContentFile(data), save=False)
+    mapping = suggest_mapping(resource, parsed.headers, preset.mapping if preset else None)
+    ImportJob.objects.filter(pk=job.pk).update(
+        file=job.file.name,
+        file_format=parsed.file_format,
+        headers=parsed.headers,
+        header_row=parsed.header_row,
+        source_details=parsed.details,
+        total_rows=sum(1 for row in parsed.rows if any(row)),
+        mapping={str(index): name for index, name in mapping.items()},
+    )
+    job.refresh_from_db()
+    _move(job, ImportStatus.PARSED)
+    return job
+
+
+def refuse_oversized(*, file_name: str, size: int, resource: str, user=None) -> ImportJob:
+    """Record an upload refused before reading it (too large), so it shows in the history."""
+    job = ImportJob.objects.create(
+        resource=resource, created_by=user, file_name=file_name[:200], file_size=size, sha256=""
+    )
+    _fail(
+        job,
+        _("The file is larger than the limit of %(limit)d MB.")
+        % {"limit": settings.SIL_IMPORTS_MAX_UPLOAD_BYTES // 2**20},
+    )
+    return job
+
+
+def _recogniser(resource: str) -> Callable[[str], bool]:
+    index = RESOURCES[resource].alias_index()
+    return lambda text: header_key(text) in index
+
+
+def job_set_mapping(*, job: ImportJob, mapping: dict[int, str], preset_name: str = "", user=None) -> ImportJob:
+    """Save the column mapping (and, if named, a preset for the next file from the same source)."""
+    if job.status not in {ImportStatus.PARSED, ImportStatus.PREVIEWED, ImportStatus.FAILED}:
+        raise InvalidTransitionError(job.status)
+    preset = job.preset
+    if preset_name:
+        preset, _created = MappingPreset.objects.update_or_create(
+            resource=job.resource,
+            name=preset_name[:120],
+            defaults={
+                "mapping": {header_key(job.headers[index]): name for index, name in mapping.items()},
+                "created_by": user,
+            },
+        )
+    fields = {"mapping": {str(index): name for index, name in mapping.items()}, "preset": preset}
+    if job.status != ImportStatus.PARSED:
+        _move(job, ImportStatus.PARSED, **fields, error_reason="")
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(**fields)
+        job.mapping, job.preset = fields["mapping"], preset
+    return job
+
+
+def job_mapping(job: ImportJob) -> dict[int, str]:
+    return {int(index): name for index, name in job.mapping.items() if name}
+
+
+# --- reading and analysing -------------------------------------------------------------------
+
+
+class Progress:
+    """Writes rows done of total to the job about once a second.
+
+    Outside a transaction it is a plain committed UPDATE. Inside the import's
+    transaction it goes through a second connection (PostgreSQL), so staff see it move
+    while the data stay invisible until the final commit. SQLite allows one writer at
+    a time, so there it waits for the commit.
+    """
+
+    def __init__(self, job: ImportJob, start: float = 0.0, span: float = 1.0) -> None:
+        self.job, self.start, self.span = job, start, span
+        self.last = 0.0
+        self.side = None
+
+    def __call__(self, fraction: float, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < 1.0:
+            return
+        self.last = now
+        done = int(self.job.total_rows * min(1.0, self.start + self.span * fraction))
+        self.write(rows_done=done, heartbeat_at=timezone.now())
+
+    def write(self, **fields) -> None:
+        if not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=self.job.pk).update(**fields)
+            return
+        if connection.vendor != "postgresql":
+            return
+        try:
+            if self.side is None:
+                self.side = connections.create_connection("default")
+                self.side.set_autocommit(True)
+                with self.side.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '1s'")
+            with self.side.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE imports_importjob SET rows_done = %s, heartbeat_at = %s WHERE id = %s",
+                    [fields["rows_done"], fields["heartbeat_at"], self.job.pk],
+                )
+        except DatabaseError:
+            logger.warning("import %s: progress not written", self.job.pk)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
+def _load(job: ImportJob) -> readers.ParsedFile:
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return readers.parse_file(data, job.file_name, _recogniser(job.resource))
+
+
+def _data_rows(parsed: readers.ParsedFile) -> list[tuple[int, list[str]]]:
+    return [(parsed.row_number(index), row) for index, row in enumerate(parsed.rows) if any(row)]
+
+
+def analyse(job: ImportJob, progress: Callable[[float], None] | None = None) -> Analysis:
+    """Read and check the whole file and match it against the database, writing nothing."""
+    mapping = job_mapping(job)
+    missing = [name for name in RESOURCES[job.resource].required if name not in mapping.values()]
+    if missing:
+        raise readers.FileRefusedError(
+            _("No column is mapped to: %(fields)s.")
+            % {"fields": ", ".join(dict(RESOURCES[job.resource].targets())[name] for name in missing)}
+        )
+    parsed = _load(job)
+    resource = RESOURCES[job.resource]()
+    return resource.analyse(
+        _data_rows(parsed), mapping, confirmed=job.confirmed_matches, headers=parsed.headers, progress=progress
+    )
+
+
+def _report(analysis: Analysis) -> dict:
+    errors, rejected, updates, to_confirm = [], [], [], []
+    for row in analysis.rows:
+        if row.action == INVALID:
+            if len(errors) < REPORT_MAX_ERRORS:
+                errors.extend([row.row_number, column, reason] for column, reason in row.errors)
+                rejected.append([row.row_number, row.raw])
+        elif row.action == UPDATE and len(updates) < REPORT_MAX_UPDATES:
+            updates.append(
+                {
+                    "row": row.row_number,
+                    "id": row.target_id,
+                    "name": row.values.get("name", ""),
+                    "matched_by": row.matched_by,
+                    "changes": {k: v for k, v in row.changes.items() if k != "location_id"},
+                }
+            )
+        elif row.action == TO_CONFIRM and len(to_confirm) < REPORT_MAX_TO_CONFIRM:
+            to_confirm.append(
+                {
+                    "row": row.row_number,
+                    "name": row.values.get("name", ""),
+                    "municipality": row.values.get("municipality", ""),
+                    "candidate_id": row.target_id,
+                }
+            )
+    if to_confirm:
+        from network.models import Organisation
+
+        names = dict(
+            Organisation.objects.filter(pk__in=[item["candidate_id"] for item in to_confirm]).values_list("pk", "name")
+        )
+        for item in to_confirm:
+            item["candidate_name"] = names.get(item["candidate_id"], "")
+    return {"errors": errors, "rejected": rejected, "updates": updates, "to_confirm": to_confirm}
+
+
+def _counts(analysis: Analysis) -> dict:
+    return {
+        "count_new": analysis.count(NEW),
+        "count_updated": analysis.count(UPDATE),
+        "count_unchanged": analysis.count(UNCHANGED),
+        "count_invalid": analysis.count(INVALID),
+        "count_to_confirm": analysis.count(TO_CONFIRM),
+        "total_rows": len(analysis.rows),
+    }
+
+
+# --- preview ---------------------------------------------------------------------------------
+
+
+def job_request_preview(*, job: ImportJob) -> None:
+    from imports.tasks import preview_import
+
+    _move(job, ImportStatus.PREVIEWING, rows_done=0, error_reason="")
+    transaction.on_commit(lambda: preview_import.delay(job.pk))
+
+
+def run_preview(job_id: int) -> ImportJob:
+    """The dry run: counts, errors, changes; nothing is written but the job's report."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportStatus.PREVIEWING:
+        return job  # already done, or cancelled: a redelivered task does nothing
+    started = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(started_at=started, heartbeat_at=started)
+    try:
+        analysis = analyse(job, Progress(job))
+    except readers.FileRefusedError as refusal:
+        _move(job, ImportStatus.PARSED, error_reason=str(refusal))
+        return job
+    except Exception as error:
+        logger.exception("import %s: preview failed", job.pk)
+        _fail(job, _("The preview stopped with an error (%(error)s).") % {"error": type(error).__name__})
+        raise
+    _move(
+        job,
+        ImportStatus.PREVIEWED,
+        allowed_from={ImportStatus.PREVIEWING},
+        report=_report(analysis),
+        rows_done=len(analysis.rows),
+        finished_at=timezone.now(),
+        **_counts(analysis),
+    )
+    return job
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def job_confirm(*, job: ImportJob, policy: str = ImportPolicy.ALL_OR_NOTHING, confirmed: dict | None = None) -> None:
+    """Staff confirmed the preview: queue the import (again, after a failure)."""
+    from imports.tasks import run_import_task
+
+    fields = {"policy": policy, "rows_done": 0, "error_reason": ""}
+    if confirmed is not None:
+        fields["confirmed_matches"] = confirmed
+    _move(job, ImportStatus.CONFIRMED, **fields)
+    transaction.on_commit(lambda: run_import_task.delay(job.pk))
+
+
+def run_import(job_id: int) -> ImportJob:
+    """Import the file of a confirmed job: all rows in one transaction, or none."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status == ImportStatus.IMPORTING and not is_stalled(job):
+        # Redelivered while another worker is on it (or just died): a dead worker's
+        # transaction was rolled back with its connection, so running again is safe
+        # once its heartbeat has stopped.
+        return job
+    if job.status not in {ImportStatus.CONFIRMED, ImportStatus.IMPORTING}:
+        return job  # imported, undone or failed already: nothing to do
+    started = timezone.now()
+    _move(
+        job,
+        ImportStatus.IMPORTING,
+        allowed_from={ImportStatus.CONFIRMED, ImportStatus.IMPORTING},
+        started_at=started,
+        heartbeat_at=started,
+        rows_done=0,
+    )
+    progress = Progress(job, 0.0, 0.6)
+    try:
+        resource = RESOURCES[job.resource]()
+        mapping = job_mapping(job)
+        parsed = _load(job)
+        rows = _data_rows(parsed)
+        with transaction.atomic():
+            _lock()
+            # Matching happens under the lock, so a concurrent import's rows are seen.
+            analysis = resource.analyse(
+                rows, mapping, confirmed=job.confirmed_matches, headers=parsed.headers, progress=progress
+            )
+            invalid = analysis.count(INVALID)
+            if invalid and job.policy == ImportPolicy.ALL_OR_NOTHING:
+                raise readers.FileRefusedError(
+                    _(
+                        "%(count)d rows are invalid and the policy is all or nothing: nothing was imported. "
+                        "Correct the file, or confirm again choosing to skip invalid rows."
+                    )
+                    % {"count": invalid}
+                )
+            apply_progress = Progress(job, 0.6, 0.4)
+            apply = apply_organisations if job.resource == "organisations" else apply_contacts
+            try:
+                apply(job, analysis, apply_progress)
+            finally:
+                apply_progress.close()
+    except (readers.FileRefusedError, ConcurrentChangeError) as refusal:
+        _fail(job, str(refusal))
+        return job
+    except Exception as error:
+        logger.exception("import %s failed", job.pk)
+        _fail(
+            job,
+            _("The import stopped with an error (%(error)s): nothing was written. You can run it again.")
+            % {"error": type(error).__name__},
+        )
+        raise
+    finally:
+        progress.close()
+    _move(
+        job,
+        ImportStatus.IMPORTED,
+        allowed_from={ImportStatus.IMPORTING},
+        report=_report(analysis),
+        rows_done=job.total_rows,
+        finished_at=timezone.now(),
+        **_counts(analysis),
+    )
+    if job.resource == "organisations":
+        from imports.tasks import reindex_import
+
+        transaction.on_commit(lambda: reindex_import.delay(job.pk))
+    return job
+
+
+def _lock() -> None:
+    """Serialise imports and undos: one at a time writes to the network."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+    else:
+        # SQLite: the first write takes the database's single write lock until commit.
+        ImportJob.objects.filter(pk=0).update(heartbeat_at=timezone.now())
+
+
+def is_stalled(job: ImportJob) -> bool:
+    """An import whose worker stopped sending progress: its transaction is gone."""
+    limit = timezone.timedelta(seconds=settings.SIL_IMPORTS_STALLED_AFTER_SECONDS)
+    return job.status == ImportStatus.IMPORTING and (
+        job.heartbeat_at is None or timezone.now() - job.heartbeat_at > limit
+    )
+
+
+def job_mark_stalled_failed(*, job: ImportJob) -> None:
+    if not is_stalled(job):
+        raise InvalidTransitionError(job.status)
+    _fail(job, _("The worker stopped during the import: nothing was written. You can run it again."))
+
+
+def reindex(job_id: int) -> int:
+    """Add created and updated organisations to the search index (bulk writes skip Wagtail's signals)."""
+    from wagtail.search.backends import get_search_backend
+
+    from network.models import Organisation
+
+    job = ImportJob.objects.get(pk=job_id)
+    ids = list(job.records.filter(model="network.organisation").values_list("object_id", flat=True))
+    backend = get_search_backend()
+    for start in range(0, len(ids), 1000):
+        backend.add_bulk(Organisation, list(Organisation.objects.filter(pk__in=ids[start : start + 1000])))
+    return len(ids)
+
+
+# --- undo and retention ----------------------------------------------------------------------
+
+
+def job_undo(*, job: ImportJob, user=None) -> dict:
+    if job.status != ImportStatus.IMPORTED:
+        raise InvalidTransitionError(job.status)
+    with transaction.atomic():
+        _lock()
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ImportStatus.IMPORTED:
+            raise InvalidTransitionError(locked.status)
+        report = undo_job(job)
+        _move(job, ImportStatus.UNDONE, undo_report=report, undone_at=timezone.now(), undone_by=user)
+    return report
+
+
+def purge_expired_files(*, now=None) -> int:
+    """Delete uploaded files older than the retention period; the job and its report stay."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(days=settings.SIL_IMPORTS_RETENTION_DAYS)
+    purged = 0
+    for job in ImportJob.objects.filter(created_at__lt=cutoff, file_deleted_at__isnull=True).exclude(file=""):
+        if job.is_running:
+            continue
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="", file_deleted_at=now)
+        purged += 1
+    return purged
