@@ -56,13 +56,13 @@ def filled_too_fast(stamp: str) -> bool:
         signing.TimestampSigner(salt=_SIGNER_SALT).unsign(stamp, max_age=settings.SIL_FORMS_STAMP_MAX_AGE)
     except signing.SignatureExpired:
         return False  # an old form is slow, not fast; the stale stamp is harmless
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         return True
     return _age(stamp) < settings.SIL_FORMS_MIN_FILL_SECONDS
 
 
 def _age(stamp: str) -> float:
-    _value, timestamp = stamp.rsplit(":", 1)
+    _value, timestamp, _signature = stamp.rsplit(":", 2)
     return time.time() - signing.b62_decode(timestamp)
 
 

@@ -49,10 +49,8 @@ def _forms_settings(settings):
 def eager_tasks():
     """Run Celery tasks in the calling thread, as the worker would, with retries."""
     celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
     yield
     celery_app.conf.task_always_eager = False
-    celery_app.conf.task_eager_propagates = False
 
 
 @pytest.fixture
