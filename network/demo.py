@@ -212,8 +212,19 @@ def vat_number(rng: random.Random) -> str:
     return body + luhn.calc_check_digit(body)
 
 
+# Employers outside the four districts still work with the service in the nearest one.
+NEAREST_DISTRICT = {
+    "Treviglio": "dalmine",
+    "Ponte San Pietro": "dalmine",
+    "Brembate": "dalmine",
+    "Romano di Lombardia": "grumello-del-monte",
+    "Albino": "seriate",
+}
+
+
 def _district_of(municipality: str) -> list[str]:
-    return [slug for slug, _name, _en, _lead, members in DISTRICTS if municipality in members]
+    inside = [slug for slug, _name, _en, _lead, members in DISTRICTS if municipality in members]
+    return inside or [NEAREST_DISTRICT[municipality]]
 
 
 def _coined_name(rng: random.Random) -> str:
@@ -417,7 +428,7 @@ def _specs(rng: random.Random, today: datetime.date) -> list[OrganisationSpec]:
         services = [("Corsi brevi di qualifica", "Adulti disoccupati"), ("Bilancio di competenze", "Adulti")]
         specs.append(
             OrganisationSpec(
-                fields, municipality, _district_of(municipality) or all_districts, ["formazione", "tirocini"], "P",
+                fields, municipality, _district_of(municipality), ["formazione", "tirocini"], "P",
                 services,
             )
         )  # fmt: skip
