@@ -278,6 +278,13 @@ def _org_phones(org: Organisation) -> list[dict[str, Any]]:
     return [{"id": derived_id("phone", org.uuid), "organization_id": str(org.uuid), "number": org.phone}]
 
 
+def _service_phones(service: Service, org: Organisation) -> list[dict[str, Any]]:
+    """A service is reached on its organisation's number; the entry has its own id for the tabular export."""
+    if not (org.publish_phone and org.phone):
+        return []
+    return [{"id": derived_id("phone", service.uuid), "service_id": str(service.uuid), "number": org.phone}]
+
+
 def _identifiers(org: Organisation) -> list[dict[str, Any]]:
     if not org.publish_identifiers:
         return []
@@ -422,7 +429,7 @@ def service_dict(service: Service, *, org: Organisation, nested_organisation: bo
     """The fully nested service: its locations, the organisation's classification, no contacts."""
     data = service_basic(service, org=org)
     data["contacts"] = []
-    data["phones"] = _org_phones(org)
+    data["phones"] = _service_phones(service, org)
     data["service_at_locations"] = [
         service_at_location_dict(service, location, org=org, nested_service=False) for location in public_locations(org)
     ]
