@@ -126,6 +126,7 @@ class ImportJob(models.Model):
     error_reason = models.TextField(_("reason of failure"), blank=True)
     undo_report = models.JSONField(default=dict, blank=True)
 
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)

@@ -81,7 +81,7 @@ def job_create(
         file_format=parsed.file_format,
         headers=parsed.headers,
         header_row=parsed.header_row,
-        source_details=parsed.details,
+        source_details={**parsed.details, "samples": [row for row in parsed.rows if any(row)][:3]},
         total_rows=sum(1 for row in parsed.rows if any(row)),
         mapping={str(index): name for index, name in mapping.items()},
     )
@@ -277,8 +277,9 @@ def run_preview(job_id: int) -> ImportJob:
         return job  # already done, or cancelled: a redelivered task does nothing
     started = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(started_at=started, heartbeat_at=started)
+    progress = Progress(job)
     try:
-        analysis = analyse(job, Progress(job))
+        analysis = analyse(job, progress)
     except readers.FileRefusedError as refusal:
         _move(job, ImportStatus.PARSED, error_reason=str(refusal))
         return job
@@ -286,6 +287,8 @@ def run_preview(job_id: int) -> ImportJob:
         logger.exception("import %s: preview failed", job.pk)
         _fail(job, _("The preview stopped with an error (%(error)s).") % {"error": type(error).__name__})
         raise
+    finally:
+        progress.close()
     _move(
         job,
         ImportStatus.PREVIEWED,
@@ -305,7 +308,7 @@ def job_confirm(*, job: ImportJob, policy: str = ImportPolicy.ALL_OR_NOTHING, co
     """Staff confirmed the preview: queue the import (again, after a failure)."""
     from imports.tasks import run_import_task
 
-    fields = {"policy": policy, "rows_done": 0, "error_reason": ""}
+    fields = {"policy": policy, "rows_done": 0, "error_reason": "", "confirmed_at": timezone.now()}
     if confirmed is not None:
         fields["confirmed_matches"] = confirmed
     _move(job, ImportStatus.CONFIRMED, **fields)
@@ -450,6 +453,9 @@ def purge_expired_files(*, now=None) -> int:
         if job.is_running:
             continue
         job.file.delete(save=False)
-        ImportJob.objects.filter(pk=job.pk).update(file="", file_deleted_at=now)
+        # The copies of rows kept for the screens go with the file; counts and reasons stay.
+        details = {key: value for key, value in job.source_details.items() if key != "samples"}
+        report = {**job.report, "rejected": []}
+        ImportJob.objects.filter(pk=job.pk).update(file="", file_deleted_at=now, source_details=details, report=report)
         purged += 1
     return purged

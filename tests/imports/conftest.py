@@ -8,3 +8,12 @@ def editor(db, django_user_model):
     user = django_user_model.objects.create_user(username="rete", password="una-password-lunga-2026")
     user.groups.add(Group.objects.get(name="Network editors"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions read the English messages; the Italian ones are checked by the translation test."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
