@@ -14,7 +14,7 @@ def test_semicolon_csv_with_bom_is_previewed_then_imported(editor, django_captur
     rows = [files.partner(n) for n in range(1, 6)]
     job = upload(files.csv_bytes(rows, separator=";", encoding="utf-8-sig"), user=editor)
     assert job.status == ImportStatus.PARSED
-    assert job.source_details == {"encoding": "utf-8-sig", "separator": "semicolon"}
+    assert (job.source_details["encoding"], job.source_details["separator"]) == ("utf-8-sig", "semicolon")
     assert job.mapping["0"] == "name"
     assert job.mapping["1"] == "vat_number"
     assert job.mapping["5"] == "province"
