@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
-from network import hsds
+from network import api, hsds
 from network.models import Organisation, OrganisationKind, Service, Taxonomy
 from tests.factories.network import (
     role_term,
@@ -386,3 +389,62 @@ def test_queries_do_not_grow_with_the_data(client, db, path, django_assert_max_n
     with django_assert_max_num_queries(few):
         client.get(API + path)
     assert few <= 12, few
+
+
+# --- Our OpenAPI document ----------------------------------------------------------------------------
+
+
+def openapi_validator(document, path, status):
+    """A validator for one response of our OpenAPI document, with its $refs resolved inside it."""
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    registry = Registry().with_resource("urn:sil-openapi", resource)
+    pointer = "/paths/" + path.replace("~", "~0").replace("/", "~1") + f"/get/responses/{status}"
+    pointer += "/content/application~1json/schema"
+    return Draft202012Validator(
+        {"$ref": "urn:sil-openapi#" + pointer}, registry=registry, format_checker=FormatChecker()
+    )
+
+
+def test_responses_match_our_openapi_document(client, directory):
+    document = get(client, "/openapi.json")
+    assert document["openapi"].startswith("3.1")
+    assert document["servers"] == [{"url": "http://testserver/api/hsds"}]
+    officina = directory["officina"]
+    service = Service.objects.get(name="Tirocini in officina")
+    cases = [
+        ("/", "/", 200),
+        ("/profile/", "/profile/", 200),
+        ("/organizations", "/organizations", 200),
+        ("/organizations", "/organizations?full=true", 200),
+        ("/organizations", "/organizations?full_service=true", 200),
+        ("/organizations", "/organizations?page=x", 400),
+        ("/organizations/{id}", f"/organizations/{officina.uuid}", 200),
+        ("/organizations/{id}", f"/organizations/{officina.uuid}?full_service=true", 200),
+        ("/organizations/{id}", f"/organizations/{uuid.uuid4()}", 404),
+        ("/organizations/{id}", "/organizations/x", 400),
+        ("/services", "/services", 200),
+        ("/services", "/services?full=true", 200),
+        ("/services/{id}", f"/services/{service.uuid}", 200),
+        ("/service_at_locations", "/service_at_locations", 200),
+        ("/service_at_locations", "/service_at_locations?full=true", 200),
+        ("/taxonomies", "/taxonomies", 200),
+        ("/taxonomies/{id}", f"/taxonomies/{hsds.KINDS.id}", 200),
+        ("/taxonomy_terms", "/taxonomy_terms?per_page=200", 200),
+        ("/taxonomy_terms/{id}", f"/taxonomy_terms/{role_term('tirocini').uuid}", 200),
+    ]
+    for template, path, status in cases:
+        body = get(client, path, status=status)
+        found = [error.message for error in openapi_validator(document, template, status).iter_errors(body)]
+        assert not found, (path, found[:5])
+    # Every parameter the views accept is documented for its endpoint, and no other.
+    documented = {
+        path: {
+            (parameter["$ref"].rsplit("/", 1)[-1])
+            for parameter in operation["get"].get("parameters", [])
+            if "$ref" in parameter
+        }
+        for path, operation in document["paths"].items()
+    }
+    assert documented["/organizations"] == set(api.ORGANISATION_LIST_PARAMETERS)
+    assert documented["/services"] == set(api.SERVICE_LIST_PARAMETERS)
+    assert documented["/service_at_locations"] == set(api.SERVICE_LIST_PARAMETERS)
