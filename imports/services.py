@@ -263,11 +263,16 @@ def _counts(analysis: Analysis) -> dict:
 # --- preview ---------------------------------------------------------------------------------
 
 
-def job_request_preview(*, job: ImportJob) -> None:
+def job_request_preview(*, job: ImportJob, inline: bool = False) -> None:
+    """Queue the dry run (``inline``: run it now, for the command line)."""
     from imports.tasks import preview_import
 
     _move(job, ImportStatus.PREVIEWING, rows_done=0, error_reason="")
-    transaction.on_commit(lambda: preview_import.delay(job.pk))
+    if inline:
+        run_preview(job.pk)
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: preview_import.delay(job.pk))
 
 
 def run_preview(job_id: int) -> ImportJob:
@@ -304,18 +309,24 @@ def run_preview(job_id: int) -> ImportJob:
 # --- import ----------------------------------------------------------------------------------
 
 
-def job_confirm(*, job: ImportJob, policy: str = ImportPolicy.ALL_OR_NOTHING, confirmed: dict | None = None) -> None:
-    """Staff confirmed the preview: queue the import (again, after a failure)."""
+def job_confirm(
+    *, job: ImportJob, policy: str = ImportPolicy.ALL_OR_NOTHING, confirmed: dict | None = None, inline: bool = False
+) -> None:
+    """Staff confirmed the preview: queue the import (again, after a failure); ``inline`` runs it now."""
     from imports.tasks import run_import_task
 
     fields = {"policy": policy, "rows_done": 0, "error_reason": "", "confirmed_at": timezone.now()}
     if confirmed is not None:
         fields["confirmed_matches"] = confirmed
     _move(job, ImportStatus.CONFIRMED, **fields)
-    transaction.on_commit(lambda: run_import_task.delay(job.pk))
+    if inline:
+        run_import(job.pk, inline=True)
+        job.refresh_from_db()
+    else:
+        transaction.on_commit(lambda: run_import_task.delay(job.pk))
 
 
-def run_import(job_id: int) -> ImportJob:
+def run_import(job_id: int, *, inline: bool = False) -> ImportJob:
     """Import the file of a confirmed job: all rows in one transaction, or none."""
     job = ImportJob.objects.get(pk=job_id)
     if job.status == ImportStatus.IMPORTING and not is_stalled(job):
@@ -386,7 +397,10 @@ def run_import(job_id: int) -> ImportJob:
     if job.resource == "organisations":
         from imports.tasks import reindex_import
 
-        transaction.on_commit(lambda: reindex_import.delay(job.pk))
+        if inline:
+            reindex(job.pk)
+        else:
+            transaction.on_commit(lambda: reindex_import.delay(job.pk))
     return job
 
 
