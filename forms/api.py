@@ -157,6 +157,10 @@ def form_schema_document(page: FormPage) -> dict:
             is_required = getattr(field, "group_required", field.required)
             if is_required:
                 required.append(name)
+            else:  # an optional field may be sent as null, meaning "not given"
+                properties[name] = {"anyOf": [schema, {"type": "null"}], "title": schema.pop("title")}
+                if "description" in schema:
+                    properties[name]["description"] = schema.pop("description")
             hints = {
                 "label": str(field.label),
                 "help": strip_tags(str(field.help_text or "")),
@@ -210,11 +214,17 @@ class PayloadError(Exception):
 
 
 def _text(value) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    """A JSON string as form input; numbers are refused, as the schema says ``type: string``."""
+    if not isinstance(value, str):
         raise TypeError
-    text = str(value)
-    text.encode("utf-8")  # lone surrogates in JSON would fail only when stored: refuse them here
-    return text
+    value.encode("utf-8")  # lone surrogates in JSON would fail only when stored: refuse them here
+    return value
+
+
+def _number(value, *, integer: bool) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float | str) or (integer and not isinstance(value, int)):
+        raise TypeError
+    return _text(value) if isinstance(value, str) else str(value)
 
 
 def json_to_form_input(form_class, payload: dict) -> tuple[dict, MultiValueDict]:
@@ -257,6 +267,10 @@ def json_to_form_input(form_class, payload: dict) -> tuple[dict, MultiValueDict]
                 content = base64.b64decode(_text(value["content_base64"]), validate=True)
                 filename = _text(value["filename"])[:255] or "file"
                 files[name] = SimpleUploadedFile(filename, content, "application/octet-stream")
+            elif isinstance(field, django_forms.IntegerField):
+                data[name] = _number(value, integer=True)
+            elif isinstance(field, django_forms.DecimalField | django_forms.FloatField):
+                data[name] = _number(value, integer=False)
             else:
                 data[name] = _text(value)
         except (TypeError, ValueError, UnicodeEncodeError, binascii.Error):

@@ -167,9 +167,9 @@ def test_json_attachment_and_repeatable_group(client, referral_page):
 @pytest.mark.parametrize(
     ("filename", "content", "message"),
     [
-        ("finto.pdf", b"MZ\x90\x00 this is a program", "Programs"),
+        ("finto.pdf", b"MZ\x90\x00 this is a program", "programmi"),
         ("immagine.pdf", b"\x89PNG\r\n\x1a\n....", "PDF"),
-        ("relazione.exe", PDF, "Programs"),
+        ("relazione.exe", PDF, "programmi"),
     ],
 )
 def test_mislabelled_or_executable_uploads_are_refused(client, referral_page, filename, content, message):
@@ -191,7 +191,7 @@ def test_oversized_upload_is_refused(client, referral_page, settings):
     }
     response = submit(client, "segnalazione", payload)
     assert response.status_code == 422
-    assert "too large" in response.json()["errors"]["relazione_allegata"][0]
+    assert "troppo grande" in response.json()["errors"]["relazione_allegata"][0]
 
 
 def test_rate_limit_answers_429(client, referral_page, settings):
