@@ -15,6 +15,7 @@ from network.models import (
     OrganisationKind,
     OutdatedReport,
     OutdatedReportStatus,
+    TaxonomyTerm,
 )
 from network.municipalities import normalise
 from network.validators import clean_vat_number
@@ -91,65 +92,72 @@ def locations_near(near: Near) -> QuerySet[Location]:
 
 
 def _terms_q(prefix: str, values: tuple[str, ...]) -> Q:
-    """Match terms given by UUID or by code (e.g. the ATECO section letter)."""
+    """Match terms given by UUID or by code (e.g. the ATECO section letter); ``prefix`` "" for terms."""
     uuids = []
     for value in values:
         try:
             uuids.append(uuid.UUID(value))
         except ValueError:
             continue
-    return Q(**{f"{prefix}__uuid__in": uuids}) | Q(**{f"{prefix}__code__in": values})
+    path = f"{prefix}__" if prefix else ""
+    return Q(**{f"{path}uuid__in": uuids}) | Q(**{f"{path}code__in": values})
 
 
 def public_organisations(filters: DirectoryFilters) -> QuerySet[Organisation]:
     """Public organisations matching ``filters``, ranked by relevance when searching, else by name.
 
-    Relations (roles, districts, locations) are filtered through an id subquery, because
-    the search backend accepts filters only on the organisation's own indexed fields.
-    The result is a plain queryset (or search results) ready for pagination.
+    Relations (roles, districts, locations) are filtered through id subqueries on the
+    link tables, because the search backend accepts filters only on the organisation's
+    own indexed fields; the subqueries read the small link tables rather than joining the
+    organisation table to itself, which keeps counts cheap on large directories. The
+    result is a plain queryset (or search results) ready for pagination.
     """
     queryset = Organisation.objects.published()
-    narrowed = Organisation.objects.published()
-    use_subquery = False
     if filters.kinds:
         queryset = queryset.filter(kind__in=[k for k in filters.kinds if k in OrganisationKind.values])
     if filters.sectors:
-        narrowed = narrowed.filter(_terms_q("sector", filters.sectors))
-        use_subquery = True
+        queryset = queryset.filter(sector__in=_terms(filters.sectors))
     if filters.roles:
-        narrowed = narrowed.filter(_terms_q("roles", filters.roles))
-        use_subquery = True
+        queryset = queryset.filter(id__in=_with_roles(filters.roles))
     if filters.taxonomy_terms:
-        narrowed = narrowed.filter(
-            _terms_q("roles", filters.taxonomy_terms) | _terms_q("sector", filters.taxonomy_terms)
+        either = Organisation.objects.filter(
+            Q(id__in=_with_roles(filters.taxonomy_terms)) | Q(sector__in=_terms(filters.taxonomy_terms))
         )
-        use_subquery = True
+        queryset = queryset.filter(id__in=either.values("pk"))
     if filters.districts:
-        narrowed = narrowed.filter(districts__slug__in=filters.districts)
-        use_subquery = True
+        in_districts = Organisation.districts.through.objects.filter(district__slug__in=filters.districts)
+        queryset = queryset.filter(id__in=in_districts.values("organisation_id"))
     # Filters on places only see the organisations that publish their addresses: otherwise
     # a query by postcode or distance would tell where an unpublished address is.
+    places = None
     if filters.municipality:
         value = filters.municipality.strip()
-        if value.isdigit():
-            narrowed = narrowed.filter(publish_address=True, locations__municipality_code=value)
-        else:
-            narrowed = narrowed.filter(publish_address=True, locations__municipality__iexact=value)
-        use_subquery = True
+        places = Location.objects.filter(**{"municipality_code" if value.isdigit() else "municipality__iexact": value})
     if filters.postcode:
-        narrowed = narrowed.filter(publish_address=True, locations__postcode=filters.postcode.strip())
-        use_subquery = True
+        places = (places if places is not None else Location.objects.all()).filter(postcode=filters.postcode.strip())
     if filters.near is not None:
-        narrowed = narrowed.filter(publish_address=True, locations__in=locations_near(filters.near).values("pk"))
-        use_subquery = True
+        near = locations_near(filters.near).values("pk")
+        places = (places if places is not None else Location.objects.all()).filter(pk__in=near)
+    if places is not None:
+        published = places.filter(organisation__publish_address=True)
+        queryset = queryset.filter(id__in=published.values("organisation_id"))
     if filters.modified_after is not None:
         queryset = queryset.filter(updated_at__gte=filters.modified_after)
-    if use_subquery:
-        queryset = queryset.filter(id__in=narrowed.values("pk"))
     query = filters.search.strip()[:SEARCH_MAX_LENGTH]
     if query:
         return queryset.search(query, operator="and")
     return queryset.order_by("name", "pk")
+
+
+def _terms(values: tuple[str, ...]) -> QuerySet[TaxonomyTerm]:
+    """Terms given by UUID or by code (e.g. the ATECO section letter)."""
+    return TaxonomyTerm.objects.filter(_terms_q("", values)).values("pk")
+
+
+def _with_roles(values: tuple[str, ...]) -> QuerySet:
+    """Ids of the organisations holding any of these role terms (UUIDs or codes)."""
+    links = Organisation.roles.through.objects.filter(taxonomyterm__in=_terms(values))
+    return links.values("organisation_id")
 
 
 def verification_max_age_days() -> int:

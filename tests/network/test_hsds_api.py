@@ -448,3 +448,28 @@ def test_responses_match_our_openapi_document(client, directory):
     assert documented["/organizations"] == set(api.ORGANISATION_LIST_PARAMETERS)
     assert documented["/services"] == set(api.SERVICE_LIST_PARAMETERS)
     assert documented["/service_at_locations"] == set(api.SERVICE_LIST_PARAMETERS)
+
+
+def test_search_combines_with_every_filter(client, directory):
+    """The search backend accepts only indexed fields: the filters must reach it as id subqueries."""
+    officina = "Officina Meccanica Brembana S.r.l."
+    tirocini, district = role_term("tirocini").uuid, hsds.DISTRICTS.term_id("dalmine")
+    for extra in (
+        "postcode=24044",
+        "proximity=45.650,9.605&proximity_radius=1000",
+        f"taxonomy_term_id={tirocini}",
+        f"taxonomy_term_id={district}",
+        f"taxonomy_term_id={hsds.KINDS.term_id('company')}",
+        f"taxonomy_id={Taxonomy.objects.get(key='network-roles').uuid}",
+        "modified_after=2000-01-01",
+    ):
+        assert names(get(client, f"/organizations?search=officina&{extra}")) == [officina], extra
+    assert names(get(client, "/organizations?search=officina&postcode=24125")) == []
+
+
+@pytest.mark.postgres
+def test_the_search_indexes_exist_on_postgresql(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'network_%%'")
+        found = {row[0] for row in cursor.fetchall()}
+    assert {"network_search_title_body_gin", "network_org_public_id_text"} <= found
