@@ -3,11 +3,14 @@ filters, errors and a constant number of queries per page."""
 
 import datetime
 import uuid
+from functools import cache
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -473,3 +476,46 @@ def test_the_search_indexes_exist_on_postgresql(db):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'network_%%'")
         found = {row[0] for row in cursor.fetchall()}
     assert {"network_search_title_body_gin", "network_org_public_id_text"} <= found
+
+
+# --- Fuzzing the query string --------------------------------------------------------------------------
+
+LIST_ENDPOINTS = {
+    "/organizations": api.ORGANISATION_LIST_PARAMETERS,
+    "/services": api.SERVICE_LIST_PARAMETERS,
+    "/service_at_locations": api.SERVICE_LIST_PARAMETERS,
+    "/taxonomies": ("search", "page", "per_page", "format"),
+    "/taxonomy_terms": ("search", "taxonomy_id", "parent_id", "top_only", "page", "per_page", "format"),
+}
+
+FUZZ_VALUES = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.uuids().map(str),
+    st.sampled_from(["", "true", "false", "json", "24044", "45.7,9.6", "2026-01-01", "2026-01-01T10:00:00+25:00"]),
+    st.dates().map(lambda value: value.isoformat()),
+)
+
+
+@given(
+    endpoint=st.sampled_from(sorted(LIST_ENDPOINTS)),
+    data=st.data(),
+)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_fuzzed_query_strings_never_fail_and_match_the_openapi_document(client, directory, endpoint, data):
+    names_ = st.sampled_from([*LIST_ENDPOINTS[endpoint], "unknown"])
+    params = data.draw(st.dictionaries(names_, FUZZ_VALUES, max_size=4))
+    response = client.get(API + endpoint, params)
+    assert response.status_code in (200, 400), (endpoint, params, response.status_code)
+    document = _openapi_document()
+    body = response.json()
+    found = [error.message for error in openapi_validator(document, endpoint, response.status_code).iter_errors(body)]
+    assert not found, (endpoint, params, found[:3])
+
+
+@cache
+def _openapi_document():
+    from network.openapi import openapi_document
+
+    return openapi_document(server_url="http://testserver/api/hsds")
