@@ -489,3 +489,29 @@ def test_the_organisation_page_query_count_does_not_grow_with_its_relations(
     organisation.roles.add(role_term("assunzioni"), role_term("tirocini"))
     with django_assert_max_num_queries(len(captured.captured_queries)):
         client.get(DIRECTORY_URL + "grande/")
+
+
+# ---------------------------------------------------------------- the demo site
+
+
+def test_the_demo_site_has_the_directory_in_both_languages_once(seeded_site, client):
+    from content.models import Menu
+    from network.demo_directory import seed_directory_page
+
+    italian = DirectoryPage.objects.get(locale__language_code="it")
+    english = DirectoryPage.objects.get(locale__language_code="en")
+    assert (italian.slug, italian.title, italian.live) == ("rete", "La rete", True)
+    assert (english.slug, english.title, english.live) == ("network", "The network", True)
+    assert english.translation_key == italian.translation_key
+    assert italian.get_parent().specific_class is HomePage
+    for page, language in ((italian, "it"), (english, "en")):
+        menu = Menu.objects.get(slot="main", locale__language_code=language)
+        linked = [block.value["page"].pk for block in menu.items]
+        assert linked.count(page.pk) == 1
+    assert client.get("/rete/").status_code == 200
+    assert client.get("/en/network/").status_code == 200
+
+    assert seed_directory_page().created == []  # idempotent
+    assert DirectoryPage.objects.count() == 2
+    menu = Menu.objects.get(slot="main", locale__language_code="it")
+    assert [block.value["page"].pk for block in menu.items].count(italian.pk) == 1
