@@ -471,9 +471,7 @@ def service_list(request: HttpRequest, params: QueryParameters) -> dict[str, Any
         return page_body(page, total, [])
     if full:
         page_services = list(
-            services.select_related("organisation__logo").prefetch_related(
-                "organisation__locations", "organisation__services"
-            )[rows]
+            services.select_related("organisation__logo").prefetch_related("organisation__locations")[rows]
         )
         contents = [hsds.service_dict(service, org=service.organisation) for service in page_services]
     else:
@@ -529,7 +527,7 @@ def service_at_location_list(request: HttpRequest, params: QueryParameters) -> d
     if rows is None:
         return page_body(page, total, [])
     page_pairs = list(pairs[rows])
-    services_by_pk = Service.objects.select_related("organisation").in_bulk({s for s, _ in page_pairs})
+    services_by_pk = Service.objects.select_related("organisation__logo").in_bulk({s for s, _ in page_pairs})
     locations_by_pk = Location.objects.in_bulk({loc for _, loc in page_pairs})
     contents = []
     for service_pk, location_pk in page_pairs:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from wagtail_factories import ImageFactory
 
 from network.models import District, OrganisationKind
 from tests.factories.network import (
@@ -113,9 +114,10 @@ def directory_fixture(db):
 
 
 def make_organisations(count: int) -> None:
+    """``count`` public organisations with every relation the serialisers read (to count queries)."""
     district = District.objects.first() or DistrictFactory()
     for number in range(count):
-        org = OrganisationFactory(name=f"Azienda di prova {number}", sector=sector_term("C"))
+        org = OrganisationFactory(name=f"Azienda di prova {number}", sector=sector_term("C"), logo=ImageFactory())
         org.roles.set([role_term("tirocini")])
         org.districts.set([district])
         LocationFactory(organisation=org)

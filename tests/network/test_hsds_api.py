@@ -373,6 +373,7 @@ QUERY_PATHS = [
     "/services?per_page=200",
     "/services?per_page=200&full=true",
     "/service_at_locations?per_page=200",
+    "/service_at_locations?per_page=200&full=true",
     "/taxonomy_terms?per_page=200",
     "/taxonomies",
 ]
