@@ -21,6 +21,7 @@ from network.models import (
     PartnershipStatus,
 )
 from network.services import CONFIRM_ACTION
+from network.views import OrganisationFilterSet
 from tests.factories.network import (
     ContactFactory,
     DistrictFactory,
@@ -504,3 +505,41 @@ def test_admin_edit_with_a_duplicate_vat_number_keeps_the_old_data(editor_client
     assert organisation.name == "Seconda"
     assert organisation.vat_number == valid_vat_number(2)
     assert not organisation.locations.exists()
+
+
+@pytest.mark.django_db
+def test_network_editors_can_upload_and_choose_logos(network_editor, plain_staff):
+    from wagtail.images.permissions import permission_policy
+
+    for action in ("add", "choose"):
+        assert permission_policy.user_has_permission(network_editor, action)
+        assert not permission_policy.user_has_permission(plain_staff, action)
+
+
+@pytest.mark.django_db
+def test_network_editors_add_a_role_term_without_code_changes(editor_client):
+    """Taxonomies are low-code: a new role is a new inline term in the admin."""
+    from network.models import ROLES_TAXONOMY, Taxonomy
+
+    taxonomy = Taxonomy.objects.get(key=ROLES_TAXONOMY)
+    terms = [
+        {"id": term.pk, "code": term.code, "name": term.name, "name_en": term.name_en, "description": ""}
+        for term in taxonomy.terms.all()
+    ]
+    terms.append({"code": "mentoring", "name": "Affianca un tutor", "name_en": "Provides a mentor", "description": ""})
+    data = nested_form_data(
+        {
+            "name": taxonomy.name,
+            "key": taxonomy.key,
+            "description": taxonomy.description,
+            "uri": "",
+            "version": "",
+            "terms": inline_formset(terms, initial=len(terms) - 1),
+        }
+    )
+
+    response = editor_client.post(_url("wagtailsnippets_network_taxonomy:edit", taxonomy.pk), data)
+
+    assert response.status_code == 302
+    assert taxonomy.terms.filter(code="mentoring", name="Affianca un tutor").exists()
+    assert role_term("mentoring") in OrganisationFilterSet().filters["role"].queryset
