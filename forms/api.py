@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from urllib.parse import urljoin
 
 from django import forms as django_forms
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import JsonResponse
 from django.urls import reverse
@@ -34,6 +37,7 @@ from forms.services import SubmissionConflictError, new_token, payload_fingerpri
 from forms.uploads import ATTACHMENT_FIELDS
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
+SLUG_CACHE_SECONDS = 30
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILE_SCHEMA = {
     "type": "object",
@@ -76,8 +80,7 @@ def _live_forms():
     return FormPage.objects.live().public().specific()
 
 
-def _form_for(slug: str, language: str) -> FormPage | None:
-    """The live form with this slug (in any language), in ``language`` when it is translated."""
+def _find_form(slug: str, language: str) -> FormPage | None:
     page = _live_forms().filter(slug=slug).first()
     if page is None:
         return None
@@ -87,6 +90,41 @@ def _form_for(slug: str, language: str) -> FormPage | None:
         if translated is not None and translated.live:
             return translated.specific
     return page
+
+
+def _form_for(slug: str, language: str) -> FormPage | None:
+    """The live form with this slug (in any language), in ``language`` when it is translated.
+
+    Which page a slug means is cached for a short while (see ``cache_key``); the page itself
+    is always read again, and only if it is still live.
+    """
+    key = cache_key(slug, language)
+    found = cache.get(key)
+    if found is None:
+        page = _find_form(slug, language)
+        found = (page.specific_class._meta.label, page.pk) if page is not None else ("", 0)
+        cache.set(key, found, timeout=SLUG_CACHE_SECONDS)
+    label, pk = found
+    if not pk:
+        return None
+    page = apps.get_model(label).objects.filter(pk=pk, live=True).select_related("locale").first()
+    if page is not None:
+        page.use_form_cache = True
+    return page
+
+
+def cache_key(slug: str, language: str) -> str:
+    # The version changes whenever a page is published, unpublished, moved or deleted.
+    version = cache.get_or_set("forms:slug-version", 1, timeout=None)
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
+    return f"forms:slug:{version}:{language}:{digest}"
+
+
+def forget_slugs(**kwargs) -> None:
+    try:
+        cache.incr("forms:slug-version")
+    except ValueError:
+        cache.set("forms:slug-version", 2, timeout=None)
 
 
 def _summary(page: FormPage) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.files.storage import storages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,6 +27,10 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from forms.core_fields import CORE_FIELDS
+
+# Per-process caches of built form classes and snapshots, keyed by (page, live revision, language).
+_FORM_CLASSES: dict[tuple, type] = {}
+_SNAPSHOTS: dict[tuple, dict] = {}
 
 EXTRA_FIELD_CHOICES = (
     ("attachment_pdf", _("Attachment: PDF")),
@@ -138,10 +143,27 @@ class FormPage(AbstractEmailForm):
     def core_texts(self) -> dict[str, CoreFieldText]:
         return {text.field_name: text for text in self.core_field_texts.all()}
 
+    # Set by the public views on a page loaded from the database (never on a preview, whose
+    # unsaved fields differ from the live ones): the form class and snapshot may then be
+    # reused for the same live revision and language.
+    use_form_cache = False
+
+    def _form_cache_key(self) -> tuple | None:
+        if not self.use_form_cache or not self.live_revision_id:
+            return None
+        return (self.pk, self.live_revision_id, translation.get_language())
+
     def get_form_class(self):
         from forms.forms import build_form_class
 
-        return build_form_class(self)
+        key = self._form_cache_key()
+        if key is None:
+            return build_form_class(self)
+        if key not in _FORM_CLASSES:
+            if len(_FORM_CLASSES) > 500:
+                _FORM_CLASSES.clear()
+            _FORM_CLASSES[key] = build_form_class(self)
+        return _FORM_CLASSES[key]
 
     def get_data_fields(self):
         from forms.forms import editor_field_name
@@ -171,6 +193,17 @@ class FormPage(AbstractEmailForm):
 
     def snapshot(self) -> dict:
         """What the submitter sees: labels, help texts, choices and the privacy notice."""
+        key = self._form_cache_key()
+        if key is not None and key in _SNAPSHOTS:
+            return _SNAPSHOTS[key]
+        snapshot = self._build_snapshot()
+        if key is not None:
+            if len(_SNAPSHOTS) > 500:
+                _SNAPSHOTS.clear()
+            _SNAPSHOTS[key] = snapshot
+        return snapshot
+
+    def _build_snapshot(self) -> dict:
         form = self.get_form()
         return {
             "title": self.title,

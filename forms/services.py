@@ -93,7 +93,7 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
         return _replay(existing, fingerprint)
     if not form.is_valid():
         return Receipt(None, errors={name: [str(error) for error in errors] for name, errors in form.errors.items()})
-    revision = page.live_revision or page.latest_revision
+    revision_id = page.live_revision_id or page.latest_revision_id
     snapshot = page.snapshot()
     form_data = _form_data(form)
     uploads = [(name, value) for name, value in form.cleaned_data.items() if isinstance(value, UploadedFile)]
@@ -110,7 +110,7 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
                     status_key=secrets.token_urlsafe(32),
                     source=source,
                     language=language,
-                    revision=revision,
+                    revision_id=revision_id,
                     snapshot=snapshot,
                 )
                 for name, upload in uploads:
@@ -137,7 +137,17 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
 def _enqueue_processing(submission_id: int) -> None:
     from forms.tasks import process_submission
 
-    process_submission.delay(submission_id)
+    try:
+        process_submission.delay(submission_id)
+    except Exception:
+        # ``manage.py process_pending_submissions`` (run it from cron) enqueues it later.
+        logger.exception("Could not enqueue the processing of submission %s", submission_id)
+
+
+def submissions_pending(*, older_than_seconds: int):
+    """Stored submissions whose processing has not finished (e.g. the broker was down)."""
+    limit = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return FormSubmission.objects.filter(processed_at__isnull=True, submit_time__lte=limit).order_by("pk")
 
 
 def status_url(submission: FormSubmission) -> str:

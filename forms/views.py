@@ -53,6 +53,7 @@ def serve_form_page(page, request):
     """Show the form; on POST, store the submission once and show the receipt."""
     status = 200
     token = new_token()
+    page.use_form_cache = not getattr(request, "is_preview", False)
     problem = ""
     if request.method == "POST":
         token = (request.POST.get(TOKEN_FIELD) or token)[:100]

@@ -144,3 +144,26 @@ def test_csv_export_of_submissions_neutralises_formulas(client, referral_page, d
     content = b"".join(response.streaming_content).decode()
     assert "'=cmd" in content
     assert ",=cmd" not in content
+
+
+def test_a_broker_outage_does_not_lose_the_submission(
+    client, referral_page, eager_tasks, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.management import call_command
+
+    with (
+        mock.patch.object(process_submission, "delay", side_effect=ConnectionError("broker down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = post(client, "segnalazione", VALID_REFERRAL, "outage")
+    assert response.status_code == 201  # the submitter still gets the reference
+    submission = FormSubmission.objects.get()
+    assert submission.processed_at is None
+    output = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("process_pending_submissions", "--older-than", "0", "--now", stdout=output)
+    assert "1 pending" in output.getvalue()
+    assert Referral.objects.filter(submission=submission).count() == 1
+    assert len(mail.outbox) == 2

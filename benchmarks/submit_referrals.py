@@ -1,0 +1,283 @@
+"""Print how the referral form API holds up under load: 20 clients posting for 60 seconds.
+
+Runs the app under gunicorn on PostgreSQL with Redis (broker, cache and rate limit) and
+a Celery worker, and 20 concurrent HTTP clients that post valid referrals to
+``POST /api/forms/segnalazione/submissions`` for 60 seconds, each with its own
+``Idempotency-Key``; one post in twenty is sent again with the same key, as a client
+retrying after a timeout would. Then it checks, and prints:
+
+- every accepted submission is stored exactly once (one row per key, the same reference
+  for a retried key), and nothing else was stored;
+- the worker turned every stored submission into exactly one referral;
+- the number of 5xx answers (goal: zero) and the response times (goal: p95 < 300 ms).
+
+It needs ``DATABASE_URL=postgres://...`` and ``CELERY_BROKER_URL=redis://...``; otherwise
+it says so and exits 0. It creates its own database, ``sil_bench_forms``, on that server
+and drops it at the end; it uses the Redis database of CELERY_BROKER_URL (flushed at the
+start and the end). Exits 1 if a correctness check fails. ``--seconds N`` and
+``--clients N`` change the load; ``--keep`` keeps the database.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+BENCH_DB = "sil_bench_forms"
+PATH = "/api/forms/segnalazione/submissions"
+PAYLOAD = {
+    "person_first_name": "Mario",
+    "person_last_name": "Rossi",
+    "person_date_of_birth": "1985-12-10",
+    "person_tax_code": "RSSMRA85T10A562S",
+    "person_municipality": "Dalmine",
+    "category": "l68_99",
+    "reason": "Primo inserimento dopo un lungo periodo senza lavoro.",
+    "referring_service": "Servizio sociale del Comune di Dalmine",
+    "referrer_name": "Giulia Bianchi",
+    "referrer_email": "giulia.bianchi@example.org",
+    "consent": True,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--keep", action="store_true")
+    options = parser.parse_args()
+    if not DATABASE_URL.startswith(("postgres://", "postgresql://")) or not BROKER_URL.startswith("redis://"):
+        print(
+            "submit_referrals: skipped, it needs PostgreSQL and Redis. Set DATABASE_URL=postgres://USER@HOST:5432/NAME "
+            "and CELERY_BROKER_URL=redis://HOST:6379/N (it creates and drops its own database, sil_bench_forms)."
+        )
+        return 0
+    database_url = urlunsplit(urlsplit(DATABASE_URL)._replace(path="/" + BENCH_DB))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": BROKER_URL,
+        "FORMS_RATE_LIMIT": "100000000",  # every client comes from 127.0.0.1: count, but never refuse
+        "LOG_LEVEL": "WARNING",
+    }
+    python = sys.executable
+    _recreate_database(drop_only=False)
+    _flush_redis()
+    processes: list[subprocess.Popen] = []
+    try:
+        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+        subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+        port = _free_port()
+        bin_dir = Path(python).parent
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
+                [
+                    str(bin_dir / "gunicorn"),
+                    "config.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "3",
+                    "--threads",
+                    "4",
+                    "--worker-class",
+                    "gthread",
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
+        )
+        processes.append(
+            subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
+                [str(bin_dir / "celery"), "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        _wait_for(port)
+        results = _load(port, options.clients, options.seconds)
+        return _report(results, env, options)
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+        if not options.keep:
+            _recreate_database(drop_only=True)
+        _flush_redis()
+
+
+def _load(port: int, clients: int, seconds: int) -> list[tuple]:
+    """Each client posts until the time is up; returns (key, status, seconds, reference, retry) tuples."""
+    results: list[tuple] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    body = json.dumps(PAYLOAD)
+
+    def client(number: int) -> None:
+        rng = random.Random(number)  # noqa: S311 - load shaping, not security
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while time.monotonic() < deadline:
+            key = uuid.uuid4().hex
+            for retry in (False, True) if rng.random() < 0.05 else (False,):
+                started = time.perf_counter()
+                try:
+                    connection.request(
+                        "POST",
+                        PATH,
+                        body=body,
+                        headers={"Content-Type": "application/json", "Idempotency-Key": key, "Host": "127.0.0.1"},
+                    )
+                    response = connection.getresponse()
+                    answer = response.read()
+                    status = response.status
+                except (OSError, http.client.HTTPException):
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    status, answer = 0, b"{}"
+                elapsed = time.perf_counter() - started
+                reference = json.loads(answer).get("reference") if status == 201 else None
+                mine.append((key, status, elapsed, reference, retry))
+        with lock:
+            results.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _report(results: list[tuple], env: dict, options) -> int:
+    os.environ.update({key: env[key] for key in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "CACHE_URL")})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from cases.models import Referral
+    from forms.models import FormSubmission
+
+    accepted = {}
+    mismatched_retries = 0
+    for key, status, _elapsed, reference, _retry in results:
+        if status == 201:
+            if key in accepted and accepted[key] != reference:
+                mismatched_retries += 1
+            accepted.setdefault(key, reference)
+    stored = dict(FormSubmission.objects.values_list("token", "reference"))
+    times = sorted(elapsed for _key, _status, elapsed, _reference, _retry in results)
+    errors_5xx = sum(1 for result in results if result[1] >= 500)
+    failures = sum(1 for result in results if result[1] == 0)
+    other = sum(1 for result in results if result[1] not in (0, 201) and result[1] < 500)
+    retries = sum(1 for result in results if result[4])
+
+    # Wait for the worker to turn every submission into a referral.
+    waited = 0.0
+    while FormSubmission.objects.filter(processed_at__isnull=True).exists() and waited < 120:
+        time.sleep(1)
+        waited += 1
+    unprocessed = FormSubmission.objects.filter(processed_at__isnull=True).count()
+    referrals = Referral.objects.count()
+    referral_per_submission = Referral.objects.values("submission").distinct().count()
+
+    def percentile(fraction: float) -> float:
+        return times[min(len(times) - 1, int(fraction * len(times)))] * 1000
+
+    print(
+        f"submit_referrals: {options.clients} clients for {options.seconds} s against gunicorn "
+        f"(3 workers x 4 threads), PostgreSQL, Redis, 1 Celery worker"
+    )
+    print(
+        f"  requests: {len(results)} ({len(results) / options.seconds:.1f}/s), of which {retries} retries "
+        f"with a used Idempotency-Key"
+    )
+    print(
+        f"  201 accepted: {sum(1 for r in results if r[1] == 201)} for {len(accepted)} distinct keys; "
+        f"other 4xx: {other}; 5xx: {errors_5xx}; connection failures: {failures}"
+    )
+    print(
+        f"  response time ms: p50 {percentile(0.50):.0f}  p95 {percentile(0.95):.0f}  "
+        f"p99 {percentile(0.99):.0f}  max {times[-1] * 1000:.0f}  mean {statistics.fmean(times) * 1000:.0f} "
+        f"(goal: p95 < 300)"
+    )
+    print(
+        f"  stored submissions: {len(stored)}; accepted keys stored exactly once: "
+        f"{all(stored.get(key) == reference for key, reference in accepted.items())}; "
+        f"stored but never accepted: {len(set(stored) - set(accepted))}; "
+        f"retries answered with another reference: {mismatched_retries}"
+    )
+    print(
+        f"  referrals created by the worker: {referrals} (one per submission: "
+        f"{referrals == referral_per_submission == len(stored)}); unprocessed after {waited:.0f} s: {unprocessed}"
+    )
+    ok = (
+        errors_5xx == 0
+        and failures == 0
+        and mismatched_retries == 0
+        and set(stored) == set(accepted)
+        and all(stored[key] == reference for key, reference in accepted.items())
+        and referrals == referral_per_submission == len(stored)
+        and unprocessed == 0
+    )
+    if not ok:
+        print("  FAILED: a correctness check did not hold (see above)")
+    return 0 if ok else 1
+
+
+def _recreate_database(*, drop_only: bool) -> None:
+    import psycopg
+
+    parts = urlsplit(DATABASE_URL)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        if not drop_only:
+            connection.execute(f'CREATE DATABASE "{BENCH_DB}"')
+
+
+def _flush_redis() -> None:
+    import redis
+
+    redis.Redis.from_url(BROKER_URL).flushdb()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(port: int) -> None:
+    for _attempt in range(100):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
