@@ -520,3 +520,13 @@ def _openapi_document():
     from network.openapi import openapi_document
 
     return openapi_document(server_url="http://testserver/api/hsds")
+
+
+@pytest.mark.parametrize(
+    "text", ["'", "\\", ":*", "a & b", "!", "|", "(", "a:b", "-", "«dell'Isola»", "中文", "   ", "%", "_", "**"]
+)
+def test_search_takes_any_printable_text(client, directory, text):
+    """Search syntax of the database (tsquery, LIKE) must not leak through: no 500, only results."""
+    for endpoint in ("/organizations", "/services", "/service_at_locations", "/taxonomy_terms"):
+        response = client.get(API + endpoint, {"search": text})
+        assert response.status_code == 200, (endpoint, text, response.content[:200])
