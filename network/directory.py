@@ -5,8 +5,9 @@ API. What is here only serves the HTML directory (``network.models.DirectoryPage
 
 - the facet options (kinds, sectors, districts, municipalities, roles) with counts. A
   count is what the visitor would get by choosing that option with the other filters
-  kept; counts are computed only without a text search (where they are cheap: a few
-  GROUP BY queries) and cached until an organisation changes;
+  kept. Counts are given only where they are cheap: for kinds, sectors, districts and
+  roles (one GROUP BY query each), not for municipalities, and not during a text
+  search; they are cached until an organisation changes;
 - a page of results with its relations prefetched for that page only;
 - one public organisation with what it agreed to publish, and its schema.org JSON-LD.
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -75,6 +77,7 @@ class DirectoryFacets:
 
 
 FACET_NAMES = ("kind", "sector", "district", "municipality", "role")
+COUNTED_FACETS = ("kind", "sector", "district", "role")
 
 
 def directory_filters(
@@ -132,21 +135,27 @@ def _facet_counts(filters: DirectoryFilters) -> dict[str, dict[str, int]]:
         .values_list("district__slug")
         .annotate(n=Count("organisation_id"))
     )
-    municipalities = (
-        Location.objects.filter(organisation_id__in=ids("municipality"), organisation__publish_address=True)
-        .exclude(municipality_code="")
-        .order_by()
-        .values_list("municipality_code", "municipality", "province")
-        .annotate(n=Count("organisation_id", distinct=True))
-    )
     return {
         "kind": dict(kinds),
         "sector": {str(value): n for value, n in sectors},
         "role": {str(value): n for value, n in roles},
         "district": dict(districts),
-        # The municipality's name travels with its count: the option list comes from here.
-        "municipality": {f"{code}|{name}|{province}": n for code, name, province, n in municipalities},
     }
+
+
+def _municipality_options() -> list[tuple[str, str, str]]:
+    """(ISTAT code, name, province) of the municipalities where public organisations publish an address.
+
+    Not counted: with hundreds of municipalities and organisations in several places, a
+    count per municipality is the one facet count that is not cheap.
+    """
+    return list(
+        Location.objects.filter(organisation__is_public=True, organisation__publish_address=True)
+        .exclude(municipality_code="")
+        .order_by()
+        .values_list("municipality_code", "municipality", "province")
+        .distinct()
+    )
 
 
 def _facets_version() -> str:
@@ -154,15 +163,19 @@ def _facets_version() -> str:
     return str(Organisation.objects.aggregate(latest=Max("updated_at"))["latest"])
 
 
+def _cached(what: str, version: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, cached until an organisation changes (or ten minutes pass, for deletions)."""
+    cache_key = "network:directory:" + hashlib.sha256(repr((what, version)).encode()).hexdigest()
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, FACETS_CACHE_SECONDS)
+    return value
+
+
 def _cached_facet_counts(filters: DirectoryFilters, version: str) -> dict[str, dict[str, int]]:
-    """``_facet_counts``, cached until an organisation changes (or ten minutes pass, for deletions)."""
     chosen = (filters.kinds, filters.sectors, filters.districts, filters.municipality, filters.roles)
-    cache_key = "network:directory:facets:" + hashlib.sha256(repr((version, chosen)).encode()).hexdigest()
-    counts = cache.get(cache_key)
-    if counts is None:
-        counts = _facet_counts(filters)
-        cache.set(cache_key, counts, FACETS_CACHE_SECONDS)
-    return counts
+    return _cached(f"counts {chosen!r}", version, lambda: _facet_counts(filters))
 
 
 def directory_facet_options() -> DirectoryFacets:
@@ -189,11 +202,13 @@ def directory_facet_options() -> DirectoryFacets:
     kinds = [
         FacetOption(value, str(label), None) for value, label in OrganisationKind.choices if value in every["kind"]
     ]
-    municipalities = []
-    for key in every["municipality"]:
-        code, name, province = key.split("|")
-        municipalities.append(FacetOption(code, f"{name} ({province})", None))
-    municipalities.sort(key=lambda option: option.label)
+    municipalities = sorted(
+        (
+            FacetOption(code, f"{name} ({province})", None)
+            for code, name, province in _cached("municipalities", version, _municipality_options)
+        ),
+        key=lambda option: option.label,
+    )
     return DirectoryFacets(
         kind=kinds, sector=sectors, district=districts, municipality=municipalities, role=roles, version=version
     )
@@ -208,10 +223,9 @@ def directory_facets_counted(facets: DirectoryFacets, filters: DirectoryFilters)
     if filters.search.strip():
         return facets
     counts = _cached_facet_counts(filters, facets.version)
-    current = {**counts, "municipality": {key.split("|", 1)[0]: n for key, n in counts["municipality"].items()}}
     counted = {
-        name: [replace(option, count=current[name].get(option.value, 0)) for option in getattr(facets, name)]
-        for name in FACET_NAMES
+        name: [replace(option, count=counts[name].get(option.value, 0)) for option in getattr(facets, name)]
+        for name in COUNTED_FACETS
     }
     return replace(facets, **counted)
 

@@ -1,6 +1,9 @@
 """Forms of the public directory: the search-and-filter form (GET) and the outdated-information report."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from network.directory import DirectoryFacets, FacetOption
@@ -27,6 +30,24 @@ def _option_label(option: FacetOption) -> str:
     return option.label if option.count is None else f"{option.label} ({option.count})"
 
 
+class FacetSelect(forms.Select):
+    """A ``<select>`` rendered in Python rather than one template per option.
+
+    The municipality facet alone has hundreds of options; Django's template-based
+    widget rendering made them the slowest part of the directory page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = "" if value is None else str(value[0] if isinstance(value, (list, tuple)) and value else value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) == chosen else "", label) for key, label in self.choices),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
 class DirectoryFilterForm(forms.Form):
     """The directory's search box and facet filters, sent with GET so they work without JavaScript.
 
@@ -40,11 +61,11 @@ class DirectoryFilterForm(forms.Form):
         max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}),
     )
-    kind = forms.ChoiceField(required=False)
-    sector = forms.ChoiceField(required=False)
-    district = forms.ChoiceField(required=False)
-    municipality = forms.ChoiceField(required=False)
-    role = forms.ChoiceField(required=False)
+    kind = forms.ChoiceField(required=False, widget=FacetSelect)
+    sector = forms.ChoiceField(required=False, widget=FacetSelect)
+    district = forms.ChoiceField(required=False, widget=FacetSelect)
+    municipality = forms.ChoiceField(required=False, widget=FacetSelect)
+    role = forms.ChoiceField(required=False, widget=FacetSelect)
 
     def __init__(self, data, *, facets: DirectoryFacets):
         super().__init__(data)
