@@ -4,6 +4,7 @@ writes these screens trigger live in ``network.services``.
 """
 
 import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -20,7 +21,7 @@ from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, RelatedObjectsColumn
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets import BooleanRadioSelect, Button
+from wagtail.admin.widgets import Button
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -62,6 +63,19 @@ def _yes_no(value: bool) -> str:
     return gettext("yes") if value else gettext("no")
 
 
+YES, NO = "true", "false"
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """A yes/no/all filter whose active-filter chip reads "Sì"/"No" rather than Wagtail's raw "True"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [(YES, _("Yes")), (NO, _("No"))])
+        kwargs.setdefault("empty_label", _("All"))
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(*args, **kwargs)
+
+
 class OrganisationFilterSet(WagtailFilterSet):
     """The listing's filters. Filters on relations go through an id subquery, because Wagtail
     search accepts filters only on the organisation's own indexed fields, and search and
@@ -82,20 +96,13 @@ class OrganisationFilterSet(WagtailFilterSet):
         method="filter_role",
     )
     partnership_status = django_filters.ChoiceFilter(label=_("Partnership"), choices=PartnershipStatus.choices)
-    l68_bound = django_filters.BooleanFilter(
-        label=_("Bound by the L. 68/99 quota (15 employees or more)"),
-        method="filter_l68_bound",
-        widget=BooleanRadioSelect,
-    )
-    to_be_confirmed = django_filters.BooleanFilter(
+    l68_bound = YesNoFilter(label=_("Bound by the L. 68/99 quota (15 employees or more)"), method="filter_l68_bound")
+    to_be_confirmed = YesNoFilter(
         label=_("Data to be confirmed"),
         method="filter_to_be_confirmed",
-        widget=BooleanRadioSelect,
         help_text=_("Not confirmed within the age set in the network settings."),
     )
-    is_public = django_filters.BooleanFilter(
-        label=_("In the public directory"), field_name="is_public", widget=BooleanRadioSelect
-    )
+    is_public = YesNoFilter(label=_("In the public directory"), method="filter_is_public")
 
     class Meta:
         model = Organisation
@@ -113,15 +120,18 @@ class OrganisationFilterSet(WagtailFilterSet):
 
     def filter_l68_bound(self, queryset, name, value):
         bound = Organisation.objects.l68_bound()
-        if value:
+        if value == YES:
             return self._narrow(queryset, bound)
         return queryset.exclude(pk__in=bound.values("pk"))
 
     def filter_to_be_confirmed(self, queryset, name, value):
         stale = Organisation.objects.verification_older_than(selectors.verification_max_age_days())
-        if value:
+        if value == YES:
             return self._narrow(queryset, stale)
         return queryset.exclude(pk__in=stale.values("pk"))
+
+    def filter_is_public(self, queryset, name, value):
+        return queryset.filter(is_public=value == YES)
 
 
 class OrganisationIndexView(snippet_views.IndexView):

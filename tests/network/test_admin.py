@@ -543,3 +543,11 @@ def test_network_editors_add_a_role_term_without_code_changes(editor_client):
     assert response.status_code == 302
     assert taxonomy.terms.filter(code="mentoring", name="Affianca un tutor").exists()
     assert role_term("mentoring") in OrganisationFilterSet().filters["role"].queryset
+
+
+@pytest.mark.django_db
+def test_active_yes_no_filters_read_in_italian(editor_client):
+    OrganisationFactory(employees=20)
+    html = " ".join(editor_client.get(f"{_url(LIST)}?l68_bound=true&is_public=false").content.decode().split())
+    assert 'Soggetta alla quota L. 68/99 (15 dipendenti o più): </span> <b class="w-ml-1">Sì</b>' in html
+    assert 'Nell&#x27;elenco pubblico: </span> <b class="w-ml-1">No</b>' in html
