@@ -143,14 +143,14 @@ def detect_separator(text: str) -> str:
     return best
 
 
-def _read_csv(data: bytes) -> tuple[list[list], dict]:
+def _read_csv(data: bytes) -> tuple[tablib.Dataset, dict]:
     text, encoding = decode_text(data)
     separator = detect_separator(text)
     dataset = tablib.Dataset().load(text, format="csv", delimiter=separator, headers=False)
-    return [list(row) for row in dataset], {"encoding": encoding, "separator": SEPARATOR_NAMES[separator]}
+    return dataset, {"encoding": encoding, "separator": SEPARATOR_NAMES[separator]}
 
 
-def _read_xlsx(data: bytes) -> tuple[list[list], dict]:
+def _read_xlsx(data: bytes) -> tuple[tablib.Dataset, dict]:
     check_zip(data)
     try:
         dataset = tablib.Dataset().load(io.BytesIO(data), format="xlsx", headers=False)
@@ -158,10 +158,10 @@ def _read_xlsx(data: bytes) -> tuple[list[list], dict]:
         raise FileRefusedError(_("The spreadsheet contains unsafe XML (entities) and was not read.")) from None
     except Exception:  # noqa: BLE001 - any parser failure means the same thing to staff
         raise FileRefusedError(_("The Excel file could not be read: open it and save it again as .xlsx.")) from None
-    return [list(row) for row in dataset], {}
+    return dataset, {}
 
 
-def _read_ods(data: bytes) -> tuple[list[list], dict]:
+def _read_ods(data: bytes) -> tuple[tablib.Dataset, dict]:
     check_zip(data)
     # odfpy parses with the standard library: let defusedxml read the XML parts first.
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -175,7 +175,7 @@ def _read_ods(data: bytes) -> tuple[list[list], dict]:
         dataset = tablib.Dataset().load(io.BytesIO(data), format="ods", headers=False)
     except Exception:  # noqa: BLE001
         raise FileRefusedError(_("The LibreOffice file could not be read: save it again as .ods.")) from None
-    return [list(row) for row in dataset], {}
+    return dataset, {}
 
 
 def _cell(value) -> str:
@@ -195,8 +195,9 @@ def read_rows(data: bytes, file_name: str) -> tuple[str, list[list[str]], dict]:
     file_format = sniff_format(data)
     check_extension(file_name, file_format)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods}[file_format]
-    raw_rows, details = reader(data)
-    rows = [[_cell(value) for value in row] for row in raw_rows]
+    dataset, details = reader(data)
+    rows = [[_cell(value) for value in row] for row in dataset]
+    del dataset  # large files: keep one copy of the rows, not two
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:

@@ -32,7 +32,7 @@ NEW, UPDATE, UNCHANGED, INVALID, TO_CONFIRM = "new", "update", "unchanged", "inv
 LOCATION_FIELDS = ("address", "municipality", "province", "postcode")
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     """What the pipeline decided about one data row of the file."""
 
@@ -77,6 +77,16 @@ class ImportResource(resources.ModelResource):
         return index
 
     def analyse(self, rows, mapping, *, confirmed: dict, headers: list[str], progress=None) -> Analysis:
+        """Check every row, then match the valid ones against the database (writes nothing)."""
+        outcomes = self.clean_rows(rows, mapping, headers=headers, progress=progress)
+        return self.match(outcomes, confirmed=confirmed)
+
+    def clean_rows(self, rows, mapping, *, headers: list[str], progress=None) -> list[RowOutcome]:
+        """The checks that depend on the file alone (so a preview's result can be reused by the import)."""
+        raise NotImplementedError
+
+    def match(self, outcomes: list[RowOutcome], *, confirmed: dict) -> Analysis:
+        """The decisions that depend on the database: new, update, unchanged, to confirm."""
         raise NotImplementedError
 
     @staticmethod
@@ -234,7 +244,7 @@ class OrganisationResource(ImportResource):
 
     # --- matching -------------------------------------------------------------------------
 
-    def analyse(self, rows, mapping, *, confirmed: dict, headers: list[str], progress=None) -> Analysis:
+    def clean_rows(self, rows, mapping, *, headers: list[str], progress=None) -> list[RowOutcome]:
         column_of = {name: headers[index] or f"#{index + 1}" for index, name in mapping.items()}
         outcomes: list[RowOutcome] = []
         first_seen: dict[tuple, int] = {}
@@ -253,11 +263,12 @@ class OrganisationResource(ImportResource):
                 outcome.action = INVALID
                 outcome.errors = [(column_of.get(name, name), reason) for name, reason in errors]
             outcomes.append(outcome)
-            if progress and len(outcomes) % 2000 == 0:
-                progress(len(outcomes) // 2)
+            if progress and len(outcomes) % 1000 == 0:
+                progress(len(outcomes) / len(rows))
+        return outcomes
+
+    def match(self, outcomes: list[RowOutcome], *, confirmed: dict) -> Analysis:
         self._match(outcomes, confirmed)
-        if progress:
-            progress(len(outcomes))
         return Analysis(outcomes)
 
     @staticmethod
@@ -278,9 +289,14 @@ class OrganisationResource(ImportResource):
         by_vat: dict[str, int] = {}
         by_tax: dict[str, int] = {}
         org_vat: dict[int, str] = {}
-        for chunk in _chunks(sorted(vats | tax_codes), 2000):
-            query = Q(vat_number__in=chunk) | Q(tax_code__in=chunk)
-            for pk, vat, tax in Organisation.objects.filter(query).values_list("pk", "vat_number", "tax_code"):
+        wanted = vats | tax_codes
+        # One pass over the identifiers of the network: a few hundred thousand short rows at
+        # most, cheaper than thousands of IN (...) look-ups on two columns.
+        identifiers = Organisation.objects.exclude(vat_number="", tax_code="").values_list(
+            "pk", "vat_number", "tax_code"
+        )
+        for pk, vat, tax in identifiers.iterator(chunk_size=10_000) if wanted else ():
+            if vat in wanted or tax in wanted:
                 org_vat[pk] = vat
                 if vat:
                     by_vat[vat] = pk
@@ -392,11 +408,10 @@ class ContactResource(ImportResource):
         fields = ("organisation_vat", "name", "title", "department", "email", "phone")
         import_id_fields = ("organisation_vat", "name")
 
-    def analyse(self, rows, mapping, *, confirmed: dict, headers: list[str], progress=None) -> Analysis:
+    def clean_rows(self, rows, mapping, *, headers: list[str], progress=None) -> list[RowOutcome]:
         column_of = {name: headers[index] or f"#{index + 1}" for index, name in mapping.items()}
         outcomes: list[RowOutcome] = []
         seen: dict[tuple, int] = {}
-        identifiers = {}
         for row_number, raw in rows:
             picked = self._pick(raw, mapping)
             values: dict = {}
@@ -424,11 +439,14 @@ class ContactResource(ImportResource):
                     errors.append(("name", _("Duplicate of row %(row)d in this file.") % {"row": seen[key]}))
                 else:
                     seen[key] = row_number
-                    identifiers[values["organisation_vat"]] = None
             if errors:
                 outcome.action = INVALID
                 outcome.errors = [(column_of.get(name, name), reason) for name, reason in errors]
             outcomes.append(outcome)
+        return outcomes
+
+    def match(self, outcomes: list[RowOutcome], *, confirmed: dict) -> Analysis:
+        identifiers = {row.values["organisation_vat"]: None for row in outcomes if row.action != INVALID}
         organisations = {}
         for chunk in _chunks(list(identifiers), 2000):
             for pk, vat, tax in Organisation.objects.filter(
@@ -448,9 +466,7 @@ class ContactResource(ImportResource):
             organisation_id = organisations.get(row.values["organisation_vat"])
             if organisation_id is None:
                 row.action = INVALID
-                row.errors = [
-                    (column_of.get("organisation_vat", ""), _("No organisation in the network has this identifier."))
-                ]
+                row.errors = [(_("Organisation"), _("No organisation in the network has this identifier."))]
                 continue
             row.values["organisation_id"] = organisation_id
             existing = contacts.get((organisation_id, normalise(row.values["name"])))
@@ -462,8 +478,6 @@ class ContactResource(ImportResource):
                     if name in ("title", "department", "email", "phone") and new and existing[name] != new
                 }
                 row.action = UPDATE if row.changes else UNCHANGED
-        if progress:
-            progress(len(outcomes))
         return Analysis(outcomes)
 
 

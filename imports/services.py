@@ -10,12 +10,15 @@ set-based write happens inside it, under a lock that serialises imports.
 """
 
 import hashlib
+import io
+import json
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,14 +26,22 @@ from django.utils.translation import gettext as _
 from imports import readers
 from imports.apply import ConcurrentChangeError, apply_contacts, apply_organisations, undo_job
 from imports.mapping import header_key, suggest_mapping
-from imports.models import ImportJob, ImportPolicy, ImportStatus, InvalidTransitionError, MappingPreset
-from imports.resources import INVALID, NEW, RESOURCES, TO_CONFIRM, UNCHANGED, UPDATE, Analysis
+from imports.models import (
+    ImportJob,
+    ImportPolicy,
+    ImportStatus,
+    InvalidTransitionError,
+    MappingPreset,
+    import_storage,
+)
+from imports.resources import INVALID, NEW, RESOURCES, TO_CONFIRM, UNCHANGED, UPDATE, Analysis, RowOutcome
 
 logger = logging.getLogger(__name__)
 
 REPORT_MAX_UPDATES = 500
 REPORT_MAX_TO_CONFIRM = 1000
 REPORT_MAX_ERRORS = 50_000
+STAGE_VERSION = 1  # bump when the cleaning of rows changes, so old staged results are not reused
 LOCK_KEY = 73_190_007  # pg_advisory_xact_lock key shared by every import and undo
 
 
@@ -196,20 +207,70 @@ def _data_rows(parsed: readers.ParsedFile) -> list[tuple[int, list[str]]]:
     return [(parsed.row_number(index), row) for index, row in enumerate(parsed.rows) if any(row)]
 
 
-def analyse(job: ImportJob, progress: Callable[[float], None] | None = None) -> Analysis:
-    """Read and check the whole file and match it against the database, writing nothing."""
+def cleaned_rows(job: ImportJob, progress: Callable[[float], None] | None = None) -> list[RowOutcome]:
+    """Every row of the file, checked (not yet matched against the database).
+
+    The result is kept next to the upload (JSON, private storage), keyed by the file's
+    SHA-256 and the mapping: the import reuses the preview's work instead of reading and
+    checking 100,000 rows twice. Matching is always redone, under the import's lock.
+    """
     mapping = job_mapping(job)
-    missing = [name for name in RESOURCES[job.resource].required if name not in mapping.values()]
+    resource_class = RESOURCES[job.resource]
+    missing = [name for name in resource_class.required if name not in mapping.values()]
     if missing:
         raise readers.FileRefusedError(
             _("No column is mapped to: %(fields)s.")
-            % {"fields": ", ".join(dict(RESOURCES[job.resource].targets())[name] for name in missing)}
+            % {"fields": ", ".join(dict(resource_class.targets())[name] for name in missing)}
         )
+    storage, name = import_storage(), _stage_name(job)
+    if storage.exists(name):
+        with storage.open(name, "rb") as handle:
+            return [RowOutcome(*item) for item in json.load(handle)]
     parsed = _load(job)
-    resource = RESOURCES[job.resource]()
-    return resource.analyse(
-        _data_rows(parsed), mapping, confirmed=job.confirmed_matches, headers=parsed.headers, progress=progress
-    )
+    outcomes = resource_class().clean_rows(_data_rows(parsed), mapping, headers=parsed.headers, progress=progress)
+    del parsed
+    for row in outcomes:
+        if row.action != INVALID:
+            # Only rejected rows go back to staff as they were; dropping the others' cells
+            # halves the memory of a large file. (A row that matching rejects later is
+            # reported with its row number and reason, without its cells.)
+            row.raw = []
+    with tempfile.TemporaryFile() as handle:
+        writer = io.TextIOWrapper(handle, encoding="utf-8")
+        json.dump(
+            [[row.row_number, row.action, row.values, None, "", {}, row.errors, row.raw] for row in outcomes],
+            writer,
+            separators=(",", ":"),
+        )
+        writer.flush()
+        handle.seek(0)
+        storage.save(name, File(handle))
+        writer.detach()
+    return outcomes
+
+
+def _stage_name(job: ImportJob) -> str:
+    key = hashlib.sha256(
+        f"{job.sha256}|{json.dumps(job.mapping, sort_keys=True)}|{job.resource}|{STAGE_VERSION}".encode()
+    ).hexdigest()[:20]
+    return f"imports/staged/job-{job.pk}-{key}.json"
+
+
+def _drop_stage(job: ImportJob) -> None:
+    storage = import_storage()
+    try:
+        _directories, names = storage.listdir("imports/staged")
+    except FileNotFoundError:
+        return
+    for name in names:
+        if name.startswith(f"job-{job.pk}-"):
+            storage.delete(f"imports/staged/{name}")
+
+
+def analyse(job: ImportJob, progress: Callable[[float], None] | None = None) -> Analysis:
+    """Read and check the whole file and match it against the database, writing nothing."""
+    outcomes = cleaned_rows(job, progress)
+    return RESOURCES[job.resource]().match(outcomes, confirmed=job.confirmed_matches)
 
 
 def _report(analysis: Analysis) -> dict:
@@ -348,15 +409,12 @@ def run_import(job_id: int, *, inline: bool = False) -> ImportJob:
     progress = Progress(job, 0.0, 0.6)
     try:
         resource = RESOURCES[job.resource]()
-        mapping = job_mapping(job)
-        parsed = _load(job)
-        rows = _data_rows(parsed)
+        outcomes = cleaned_rows(job, progress)
+        progress(1.0, force=True)
         with transaction.atomic():
             _lock()
             # Matching happens under the lock, so a concurrent import's rows are seen.
-            analysis = resource.analyse(
-                rows, mapping, confirmed=job.confirmed_matches, headers=parsed.headers, progress=progress
-            )
+            analysis = resource.match(outcomes, confirmed=job.confirmed_matches)
             invalid = analysis.count(INVALID)
             if invalid and job.policy == ImportPolicy.ALL_OR_NOTHING:
                 raise readers.FileRefusedError(
@@ -385,6 +443,7 @@ def run_import(job_id: int, *, inline: bool = False) -> ImportJob:
         raise
     finally:
         progress.close()
+    _drop_stage(job)
     _move(
         job,
         ImportStatus.IMPORTED,
@@ -467,6 +526,7 @@ def purge_expired_files(*, now=None) -> int:
         if job.is_running:
             continue
         job.file.delete(save=False)
+        _drop_stage(job)
         # The copies of rows kept for the screens go with the file; counts and reasons stay.
         details = {key: value for key, value in job.source_details.items() if key != "samples"}
         report = {**job.report, "rejected": []}
