@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 
 from content.models import BasePage
+from network.models.organisations import Organisation
 
 __all__ = ["DirectoryPage"]
 
@@ -51,6 +52,15 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("network directory")
         verbose_name_plural = _("network directories")
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        """The directory and, below it, the page of every public organisation (one query)."""
+        urls = super().get_sitemap_urls(request)
+        base = urls[0]["location"] if urls else None
+        if base:
+            published = Organisation.objects.published().order_by("name", "pk").values_list("slug", "updated_at")
+            urls += [{"location": f"{base}{slug}/", "lastmod": updated_at} for slug, updated_at in published]
+        return urls
 
     # The views are thin: the reads are in ``network.directory`` and ``network.selectors``,
     # the write in ``network.services``. Imported inside, because those modules import the models.

@@ -515,3 +515,10 @@ def test_the_demo_site_has_the_directory_in_both_languages_once(seeded_site, cli
     assert DirectoryPage.objects.count() == 2
     menu = Menu.objects.get(slot="main", locale__language_code="it")
     assert [block.value["page"].pk for block in menu.items].count(italian.pk) == 1
+
+
+def test_the_sitemap_lists_public_organisation_pages_only(client, directory, network):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://localhost/rete/</loc>" in xml
+    assert "<loc>http://localhost/rete/fonderia/</loc>" in xml
+    assert "riservata" not in xml
