@@ -30,6 +30,8 @@ from network.models import (
     Location,
     Organisation,
     OrganisationKind,
+    OutdatedReport,
+    OutdatedReportStatus,
     PartnershipStatus,
     Service,
     TaxonomyTerm,
@@ -183,6 +185,16 @@ ASSOCIATIONS = [
     "Associazione Piccole Industrie Orobiche", "Lega delle Cooperative Sociali di Esempio",
     "Associazione Agricoltori della Bassa",
 ]  # fmt: skip
+
+
+DEMO_REPORTS = [
+    ("Il numero di telefono indicato non risponde più.", OutdatedReportStatus.NEW),
+    ("La sede si è trasferita nella zona industriale.", OutdatedReportStatus.NEW),
+    ("Il sito web non è più raggiungibile.", OutdatedReportStatus.NEW),
+    ("L'azienda non ospita più tirocini da quest'anno.", OutdatedReportStatus.NEW),
+    ("L'indirizzo e-mail è cambiato.", OutdatedReportStatus.DONE),
+    ("Il nome riportato è quello vecchio.", OutdatedReportStatus.DONE),
+]
 
 
 @dataclass
@@ -503,6 +515,14 @@ def seed_network() -> SeedReport:
             for slug in dict.fromkeys(spec.districts)
         ]
         report.add(f"organisation:{organisation.slug}")
+    # A few visitors' reports, so that the reports listing and the dashboard count have content.
+    reports = [
+        OutdatedReport(organisation=organisation, message=message, status=status)
+        for organisation, (message, status) in zip(
+            [o for o in organisations if o.is_public and o.kind == OrganisationKind.COMPANY], DEMO_REPORTS, strict=False
+        )
+    ]
+    OutdatedReport.objects.bulk_create(reports)
     Location.objects.bulk_create(locations)
     Service.objects.bulk_create(services)
     Contact.objects.bulk_create(contacts)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property, classproperty
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -246,6 +247,7 @@ class OrganisationConfirmView(PermissionCheckedMixin, BaseObjectMixin, WagtailAd
     template_name = "network/admin/confirm_organisation.html"
     permission_policy = None
     edit_url_name = None
+    index_url_name = None
     header_icon = "check"
 
     def dispatch(self, request, *args, **kwargs):
@@ -261,6 +263,14 @@ class OrganisationConfirmView(PermissionCheckedMixin, BaseObjectMixin, WagtailAd
 
     def get_success_url(self) -> str:
         return reverse(self.edit_url_name, args=[self.object.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": capfirst(Organisation._meta.verbose_name_plural)},
+            {"url": self.get_success_url(), "label": str(self.object)},
+            {"url": "", "label": gettext("Confirm data")},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -349,6 +359,7 @@ class OrganisationViewSet(SnippetViewSet):
             model=self.model,
             permission_policy=self.permission_policy,
             edit_url_name=self.get_url_name("edit"),
+            index_url_name=self.get_url_name("list"),
         )
 
     def _to_confirm_kwargs(self):

@@ -216,7 +216,9 @@ def test_confirm_sets_date_and_user_and_writes_the_history(editor_client, networ
     organisation = OrganisationFactory(verified_at=_days_ago(500))
     url = _url("wagtailsnippets_network_organisation:confirm", organisation.pk)
 
-    assert editor_client.get(url).status_code == 200
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "Organizzazioni" in page.content.decode()  # breadcrumbs back to the listing
     response = editor_client.post(url)
 
     assert response.status_code == 302

@@ -18,6 +18,8 @@ from network.models import (
     Location,
     Organisation,
     OrganisationKind,
+    OutdatedReport,
+    OutdatedReportStatus,
     PartnershipStatus,
     Service,
 )
@@ -40,6 +42,7 @@ def _counts() -> dict[str, int]:
         "districts": District.objects.count(),
         "roles": Organisation.roles.through.objects.count(),
         "district_links": Organisation.districts.through.objects.count(),
+        "reports": OutdatedReport.objects.count(),
     }
 
 
@@ -86,6 +89,7 @@ def test_seed_is_varied_where_the_admin_filters(seeded_network):
     assert not Organisation.objects.annotate(n=Count("districts")).filter(n=0).exists()
     assert Service.objects.exists()
     assert not Contact.objects.exclude(email__endswith="@example.org").exists()
+    assert set(OutdatedReport.objects.values_list("status", flat=True)) == set(OutdatedReportStatus.values)
 
 
 @pytest.mark.django_db
