@@ -56,6 +56,11 @@ def _municipality(organisation: Organisation) -> str:
     return f"{location.municipality} ({location.province})" if location else ""
 
 
+def _quota(organisation: Organisation) -> int | str:
+    # Blank, not 0, when the headcount is unknown: the quota is then unknown too.
+    return "" if organisation.employees is None else organisation.l68_quota
+
+
 def _names(items) -> str:
     return ", ".join(str(item) for item in items)
 
@@ -158,7 +163,7 @@ class OrganisationIndexView(snippet_views.IndexView):
         "sector": lambda o: str(o.sector) if o.sector else "",
         "size_band": lambda o: o.get_size_band_display(),
         "l68_bound": lambda o: _yes_no(o.l68_bound),
-        "l68_quota": lambda o: o.l68_quota,
+        "l68_quota": _quota,
         "has_art11_agreement": lambda o: _yes_no(o.has_art11_agreement),
         "districts": lambda o: _names(o.districts.all()),
         "roles": lambda o: _names(term.label for term in o.roles.all()),
@@ -305,7 +310,7 @@ class OrganisationViewSet(SnippetViewSet):
         Column("municipality", label=_("Municipality"), accessor=_municipality),
         RelatedObjectsColumn("districts", label=_("Districts")),
         "partnership_status",
-        Column("l68_quota", label=_("L. 68/99 quota"), accessor="l68_quota"),
+        Column("l68_quota", label=_("L. 68/99 quota"), accessor=_quota),
         DateColumn("verified_at", label=_("Confirmed on"), sort_key="verified_at"),
     ]
     # The spreadsheet: facts about the organisation, never its contact persons (personal

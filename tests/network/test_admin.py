@@ -553,3 +553,11 @@ def test_active_yes_no_filters_read_in_italian(editor_client):
     html = " ".join(editor_client.get(f"{_url(LIST)}?l68_bound=true&is_public=false").content.decode().split())
     assert 'Soggetta alla quota L. 68/99 (15 dipendenti o più): </span> <b class="w-ml-1">Sì</b>' in html
     assert 'Nell&#x27;elenco pubblico: </span> <b class="w-ml-1">No</b>' in html
+
+
+@pytest.mark.django_db
+def test_export_leaves_the_quota_blank_when_the_headcount_is_unknown(editor_client):
+    OrganisationFactory(name="Ente senza organico", kind=OrganisationKind.PUBLIC_BODY, employees=None)
+    content = b"".join(editor_client.get(f"{_url(LIST)}?export=csv").streaming_content).decode()
+    row = next(csv.DictReader(io.StringIO(content)))
+    assert (row["Quota L. 68/99"], row["Soggetta alla L. 68/99"], row["Dipendenti"]) == ("", "no", "")
