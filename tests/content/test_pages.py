@@ -5,6 +5,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from content.models import ContentPage, HomePage, NewsIndexPage, NewsPage, SectionIndexPage
+from forms.models import ContactFormPage, OfferFormPage, ReferralFormPage
 from network.models import DirectoryPage
 from tests.factories.content import (
     ContentPageFactory,
@@ -13,6 +14,8 @@ from tests.factories.content import (
     NewsPageFactory,
     SectionIndexPageFactory,
 )
+
+FORM_PAGE_TYPES = {ReferralFormPage, OfferFormPage, ContactFormPage}  # the forms app's pages
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -30,16 +33,20 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_home_page_sits_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {SectionIndexPage, ContentPage, NewsIndexPage, DirectoryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {SectionIndexPage, ContentPage, NewsIndexPage, DirectoryPage, *FORM_PAGE_TYPES}
+        )
 
     def test_only_one_home_page_per_parent(self):
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))  # the root already has one
 
     def test_section_and_content_pages_nest(self):
         self.assertAllowedParentPageTypes(SectionIndexPage, {HomePage, SectionIndexPage})
-        self.assertAllowedSubpageTypes(SectionIndexPage, {ContentPage, SectionIndexPage, DirectoryPage})
+        self.assertAllowedSubpageTypes(
+            SectionIndexPage, {ContentPage, SectionIndexPage, DirectoryPage, *FORM_PAGE_TYPES}
+        )
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, SectionIndexPage, ContentPage})
-        self.assertAllowedSubpageTypes(ContentPage, {ContentPage})
+        self.assertAllowedSubpageTypes(ContentPage, {ContentPage, *FORM_PAGE_TYPES})
 
     def test_news_live_only_under_the_news_index(self):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
