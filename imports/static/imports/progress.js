@@ -18,7 +18,8 @@
           .replace("{done}", state.rows_done)
           .replace("{total}", state.total_rows);
         if (!state.running || state.stalled) {
-          window.location.reload();
+          // Show the final state for a moment, then the result page.
+          window.setTimeout(() => window.location.reload(), 800);
           return;
         }
       }
