@@ -561,3 +561,28 @@ def test_export_leaves_the_quota_blank_when_the_headcount_is_unknown(editor_clie
     content = b"".join(editor_client.get(f"{_url(LIST)}?export=csv").streaming_content).decode()
     row = next(csv.DictReader(io.StringIO(content)))
     assert (row["Quota L. 68/99"], row["Soggetta alla L. 68/99"], row["Dipendenti"]) == ("", "no", "")
+
+
+@pytest.mark.django_db
+def test_listing_queries_do_not_grow_with_the_rows(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    district = DistrictFactory(slug="dalmine")
+
+    def make(count):
+        for organisation in OrganisationFactory.create_batch(count, sector=sector_term("C")):
+            organisation.districts.add(district)
+            organisation.roles.add(role_term("tirocini"))
+            LocationFactory(organisation=organisation)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(_url(LIST)).status_code == 200
+        return len(captured)
+
+    make(3)
+    queries()  # the first request also warms per-process caches
+    few = queries()
+    make(20)
+    assert queries() == few
