@@ -108,6 +108,7 @@ def main() -> int:
         processes.append(
             subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
                 [str(bin_dir / "celery"), "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
+                preexec_fn=lambda: os.nice(10),  # as in production: answering people comes before background work
                 cwd=ROOT,
                 env=env,
                 start_new_session=True,

@@ -104,6 +104,14 @@ class FormPage(AbstractEmailForm):
         default="1",
         help_text=_("Change it when the privacy notice changes, e.g. '2026-11'. Stored with each submission."),
     )
+    use_captcha = models.BooleanField(
+        _("ask for a captcha"),
+        default=False,
+        help_text=_(
+            "Before sending, people type the digits of a picture (which they can also listen to). "
+            "Turn it on if the form receives spam; it applies to the form on this site, not to the API."
+        ),
+    )
     thank_you_text = RichTextField(
         _("thank-you text"),
         blank=True,
@@ -122,6 +130,7 @@ class FormPage(AbstractEmailForm):
         InlinePanel("form_fields", label=_("Further questions")),
         MultiFieldPanel([FieldPanel("privacy_notice"), FieldPanel("privacy_notice_version")], heading=_("Privacy")),
         FieldPanel("thank_you_text"),
+        FieldPanel("use_captcha"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
             heading=_("Staff notification"),

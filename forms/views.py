@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.contrib.forms.views import SubmissionsListView
 
+from forms import captcha
 from forms.abuse import (
     HONEYPOT_FIELD,
     STARTED_FIELD,
@@ -62,6 +63,14 @@ def serve_form_page(page, request):
             status, problem = 429, _("Too many submissions from your connection. Please try again in a few minutes.")
         elif honeypot_filled(request.POST) or filled_too_fast(request.POST.get(STARTED_FIELD, "")):
             problem = _("We could not accept the form. Please check your answers and send it again.")
+        elif (
+            page.use_captcha
+            and not FormSubmission.objects.filter(page=page, token=token).exists()  # a double click is no new try
+            and not captcha.solved(
+                token=request.POST.get(captcha.TOKEN_FIELD, ""), answer=request.POST.get(captcha.ANSWER_FIELD, "")
+            )
+        ):
+            problem = _("The digits of the security check do not match: type the new ones shown below.")
         else:
             try:
                 receipt = submission_receive(
@@ -95,6 +104,9 @@ def serve_form_page(page, request):
             "started_field": STARTED_FIELD,
             "started": started_stamp(),
             "honeypot_field": HONEYPOT_FIELD,
+            "captcha": captcha.new_challenge(get_language() or "it") if page.use_captcha else None,
+            "captcha_answer_field": captcha.ANSWER_FIELD,
+            "captcha_token_field": captcha.TOKEN_FIELD,
         }
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)
