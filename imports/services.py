@@ -328,7 +328,7 @@ def job_request_preview(*, job: ImportJob, inline: bool = False) -> None:
     """Queue the dry run (``inline``: run it now, for the command line)."""
     from imports.tasks import preview_import
 
-    _move(job, ImportStatus.PREVIEWING, rows_done=0, error_reason="")
+    _move(job, ImportStatus.PREVIEWING, rows_done=0, error_reason="", heartbeat_at=timezone.now())
     if inline:
         run_preview(job.pk)
         job.refresh_from_db()
@@ -355,15 +355,18 @@ def run_preview(job_id: int) -> ImportJob:
         raise
     finally:
         progress.close()
-    _move(
-        job,
-        ImportStatus.PREVIEWED,
-        allowed_from={ImportStatus.PREVIEWING},
-        report=_report(analysis),
-        rows_done=len(analysis.rows),
-        finished_at=timezone.now(),
-        **_counts(analysis),
-    )
+    try:
+        _move(
+            job,
+            ImportStatus.PREVIEWED,
+            allowed_from={ImportStatus.PREVIEWING},
+            report=_report(analysis),
+            rows_done=len(analysis.rows),
+            finished_at=timezone.now(),
+            **_counts(analysis),
+        )
+    except InvalidTransitionError:
+        logger.info("import %s: preview finished twice (restarted while queued); the first one counts", job.pk)
     return job
 
 
@@ -474,17 +477,24 @@ def _lock() -> None:
 
 
 def is_stalled(job: ImportJob) -> bool:
-    """An import whose worker stopped sending progress: its transaction is gone."""
+    """A preview or import whose worker stopped sending progress (an import's transaction is gone with it)."""
     limit = timezone.timedelta(seconds=settings.SIL_IMPORTS_STALLED_AFTER_SECONDS)
-    return job.status == ImportStatus.IMPORTING and (
-        job.heartbeat_at is None or timezone.now() - job.heartbeat_at > limit
+    last_sign = job.heartbeat_at or job.confirmed_at or job.started_at
+    return job.status in {ImportStatus.PREVIEWING, ImportStatus.IMPORTING} and (
+        last_sign is None or timezone.now() - last_sign > limit
     )
 
 
-def job_mark_stalled_failed(*, job: ImportJob) -> None:
+def job_restart_stalled(*, job: ImportJob) -> None:
+    """Run a stalled step again: a preview is simply queued again; an import is marked failed and re-confirmed."""
     if not is_stalled(job):
         raise InvalidTransitionError(job.status)
+    if job.status == ImportStatus.PREVIEWING:
+        _move(job, ImportStatus.PARSED, allowed_from={ImportStatus.PREVIEWING})
+        job_request_preview(job=job)
+        return
     _fail(job, _("The worker stopped during the import: nothing was written. You can run it again."))
+    job_confirm(job=job, policy=job.policy)
 
 
 def reindex(job_id: int) -> int:

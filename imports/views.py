@@ -238,8 +238,9 @@ def run_again(request, job_id: int):
     job = get_object_or_404(ImportJob, pk=job_id)
     try:
         if services.is_stalled(job):
-            services.job_mark_stalled_failed(job=job)
-        services.job_confirm(job=job, policy=job.policy)
+            services.job_restart_stalled(job=job)
+        else:
+            services.job_confirm(job=job, policy=job.policy)
     except InvalidTransitionError:
         messages.error(request, _("This import cannot be run again from where it stands."))
     return redirect("imports:job", job.pk)

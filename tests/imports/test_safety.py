@@ -173,3 +173,31 @@ def test_rejected_rows_spreadsheet_neutralises_formulas(django_capture_on_commit
     assert neutralise("-1+2") == "'-1+2"
     assert neutralise("\tx") == "'\tx"
     assert neutralise("Via Roma") == "Via Roma"
+
+
+def test_a_stalled_import_can_be_run_again(django_capture_on_commit_callbacks, settings):
+    from django.utils import timezone
+
+    job = preview(upload(files.csv_bytes([files.partner(1)])), django_capture_on_commit_callbacks)
+    # A worker took the job and died without a trace: status importing, no heartbeat for long.
+    long_ago = timezone.now() - timezone.timedelta(seconds=settings.SIL_IMPORTS_STALLED_AFTER_SECONDS + 5)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, heartbeat_at=long_ago)
+    job.refresh_from_db()
+    assert services.is_stalled(job)
+    services.run_import(job.pk)  # a redelivered task may take it over: its transaction is gone
+    job.refresh_from_db()
+    assert job.status == ImportStatus.IMPORTED
+    assert Organisation.objects.count() == 1
+
+
+def test_a_running_import_is_not_taken_over(django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    job = preview(upload(files.csv_bytes([files.partner(1)])), django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING, heartbeat_at=timezone.now())
+    services.run_import(job.pk)  # the task delivered twice while the first is alive
+    job.refresh_from_db()
+    assert job.status == ImportStatus.IMPORTING
+    assert Organisation.objects.count() == 0
+    with pytest.raises(services.InvalidTransitionError):
+        services.job_restart_stalled(job=job)
