@@ -18,8 +18,11 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         allow_empty_file=True,  # refused by the pipeline instead, so the failed job is in the history
-        help_text=gettext_lazy("CSV (any separator, UTF-8 or Windows), Excel (.xlsx) or LibreOffice (.ods)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.ods"}),
+        help_text=gettext_lazy(
+            "CSV (any separator, UTF-8 or Windows), Excel (.xlsx), LibreOffice (.ods) "
+            "or an HSDS tabular package (.zip)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,.ods,.zip"}),
     )
     preset = forms.ModelChoiceField(
         label=gettext_lazy("Column mapping preset"),

@@ -28,7 +28,24 @@ from django.utils.translation import gettext as _
 
 SEPARATORS = [",", ";", "\t", "|"]
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
-EXTENSIONS = {"csv": {"csv", "txt"}, "xlsx": {"xlsx"}, "ods": {"ods"}}
+EXTENSIONS = {"csv": {"csv", "txt"}, "xlsx": {"xlsx"}, "ods": {"ods"}, "hsds": {"zip"}}
+# The HSDS tabular package (as network's export_hsds writes it): one row per organisation,
+# with the field names of the organisations resource as headers.
+HSDS_HEADERS = [
+    "name",
+    "alternate_name",
+    "kind",
+    "email",
+    "website",
+    "vat_number",
+    "tax_code",
+    "rea_number",
+    "phone",
+    "address",
+    "municipality",
+    "province",
+    "postcode",
+]
 HEADER_SEARCH_ROWS = 15
 MIN_RECOGNISED_HEADERS = 2
 
@@ -66,13 +83,17 @@ def sniff_format(data: bytes) -> str:
                 names = set(archive.namelist())
                 if "xl/workbook.xml" in names:
                     return "xlsx"
+                if "organizations.csv" in {name.rsplit("/", 1)[-1] for name in names}:
+                    return "hsds"
                 if "mimetype" in names and archive.read("mimetype")[:100].strip() == (
                     b"application/vnd.oasis.opendocument.spreadsheet"
                 ):
                     return "ods"
         except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
             raise FileRefusedError(_("The file looks like a damaged zip archive.")) from None
-        raise FileRefusedError(_("The file is a zip archive but not an Excel (XLSX) or LibreOffice (ODS) sheet."))
+        raise FileRefusedError(
+            _("The file is a zip archive but not an Excel (XLSX) or LibreOffice (ODS) sheet, nor an HSDS package.")
+        )
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileRefusedError(_("Old Excel files (.xls) are not supported: save the file as .xlsx or .csv."))
     sample = data[:65536]
@@ -178,6 +199,59 @@ def _read_ods(data: bytes) -> tuple[tablib.Dataset, dict]:
     return dataset, {}
 
 
+def _read_hsds(data: bytes) -> tuple[list[list[str]], dict]:
+    """Flatten an HSDS 3.0 tabular package into one row per organisation (first address and phone)."""
+    from network.hsds import IDENTIFIER_REA, IDENTIFIER_TAX_CODE, IDENTIFIER_VAT
+
+    check_zip(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        by_name = {name.rsplit("/", 1)[-1]: name for name in archive.namelist()}
+
+        def table(file_name: str) -> list[dict[str, str]]:
+            if file_name not in by_name:
+                return []
+            text, _encoding = decode_text(archive.read(by_name[file_name]))
+            return list(csv.DictReader(io.StringIO(text)))
+
+        organisations = table("organizations.csv")
+        identifiers: dict[str, dict[str, str]] = {}
+        for item in table("organization_identifiers.csv"):
+            identifiers.setdefault(item.get("organization_id", ""), {})[item.get("identifier_type", "")] = item.get(
+                "identifier", ""
+            )
+        location_owner = {item.get("id"): item.get("organization_id", "") for item in table("locations.csv")}
+        addresses: dict[str, dict[str, str]] = {}
+        for item in table("addresses.csv"):
+            addresses.setdefault(location_owner.get(item.get("location_id"), ""), item)
+        phones: dict[str, str] = {}
+        for item in table("phones.csv"):
+            if item.get("organization_id"):
+                phones.setdefault(item["organization_id"], item.get("number", ""))
+    rows = [HSDS_HEADERS]
+    for organisation in organisations:
+        key = organisation.get("id", "")
+        found = identifiers.get(key, {})
+        address = addresses.get(key, {})
+        rows.append(
+            [
+                organisation.get("name", ""),
+                organisation.get("alternate_name", ""),
+                organisation.get("legal_status", ""),
+                organisation.get("email", ""),
+                organisation.get("website", ""),
+                found.get(IDENTIFIER_VAT, "") or organisation.get("tax_id", ""),
+                found.get(IDENTIFIER_TAX_CODE, ""),
+                found.get(IDENTIFIER_REA, ""),
+                phones.get(key, ""),
+                address.get("address_1", ""),
+                address.get("city", ""),
+                address.get("state_province", ""),
+                address.get("postal_code", ""),
+            ]
+        )
+    return rows, {"package": "HSDS tabular"}
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -194,7 +268,7 @@ def read_rows(data: bytes, file_name: str) -> tuple[str, list[list[str]], dict]:
         )
     file_format = sniff_format(data)
     check_extension(file_name, file_format)
-    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods}[file_format]
+    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods, "hsds": _read_hsds}[file_format]
     dataset, details = reader(data)
     rows = [[_cell(value) for value in row] for row in dataset]
     del dataset  # large files: keep one copy of the rows, not two
