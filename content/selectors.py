@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, translate_url
 from wagtail.models import Locale, Page, Site
 
 from content.models import Menu, SiteSettings
@@ -134,6 +134,8 @@ def _languages(
         }
 
     homes, pages = urls_of(root), urls_of(page)
+    subpath = _routable_subpath(request, page)
+    pages = {code: url + subpath for code, url in pages.items()}
     # Wagtail's catch-all URL with no page is a 404: its "translation" would be a 404 too.
     match = getattr(request, "resolver_match", None)
     serving_missing_page = match is not None and match.url_name == "wagtail_serve"
@@ -148,3 +150,15 @@ def _languages(
             LanguageLink(code=code, name=name, url=url or homes.get(code) or "/", current=code == active.language_code)
         )
     return links
+
+
+def _routable_subpath(request: HttpRequest, page: Page | None) -> str:
+    """On a sub-route of a RoutablePageMixin page (an organisation under the network
+    directory), the same sub-route, so that the other language's link keeps it."""
+    match = getattr(request, "routable_resolver_match", None)
+    if page is None or match is None or not match.url_name or not hasattr(page, "reverse_subpage"):
+        return ""
+    try:
+        return page.reverse_subpage(match.url_name, args=match.args, kwargs=match.kwargs)
+    except NoReverseMatch:
+        return ""

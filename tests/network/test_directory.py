@@ -300,6 +300,10 @@ def test_the_directory_works_in_english(client, directory, network):
     detail = client.get("/en/network/fonderia/")
     assert detail.status_code == 200
     assert "Is something out of date?" in detail.content.decode()
+    # The language switcher keeps the organisation, on both sides.
+    assert 'href="/rete/fonderia/" hreflang="it"' in detail.content.decode()
+    assert 'href="/en/network/fonderia/" hreflang="en"' in client.get("/rete/fonderia/").content.decode()
+    assert 'href="/rete/" hreflang="it"' in html
 
 
 # ---------------------------------------------------------------- the organisation page
