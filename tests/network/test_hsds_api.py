@@ -31,6 +31,7 @@ def get(client, path, status=200):
     response = client.get(API + path)
     assert response.status_code == status, (path, response.status_code, response.content[:500])
     assert response["Content-Type"].startswith("application/json")
+    assert response["Access-Control-Allow-Origin"] == "*"  # public data: any website may read it
     return response.json()
 
 
