@@ -315,7 +315,13 @@ def test_pagination(client, directory):
         (f"/organizations?taxonomy_term_id={uuid.UUID(int=1)}", "taxonomy_term_id"),
         (f"/organizations?taxonomy_id={uuid.UUID(int=2)}", "taxonomy_id"),
         (f"/organizations?taxonomy_term_id={hsds.FACTS.term_id('l68-bound')}", "taxonomy_term_id"),
+        (
+            f"/organizations?taxonomy_term_id={hsds.KINDS.term_id('company')}&taxonomy_id={hsds.DISTRICTS.id}",
+            "taxonomy_id",
+        ),
+        (f"/organizations?taxonomy_id={hsds.FACTS.id}", "taxonomy_id"),
         ("/organizations?modified_after=yesterday", "modified_after"),
+        ("/organizations?modified_after=0001-01-01T00:00:00+01:00", "modified_after"),
         ("/organizations?modified_after=2026-13-40", "modified_after"),
         ("/organizations?postcode=ABCDE", "postcode"),
         ("/organizations?postcode=2404", "postcode"),
