@@ -265,6 +265,10 @@ def run() -> None:
         f"{again.count_unchanged:,} unchanged, {again.count_updated:,} updated"
     )
 
+    start = time.perf_counter()
+    undone = services.job_undo(job=job)
+    _say(f"  undo of the import ({undone['removed']:,} organisations removed): {time.perf_counter() - start:6.1f} s")
+
     floor = copy_floor(data)
     _say(f"  floor, PostgreSQL COPY of the same rows into a scratch table: {floor:6.1f} s")
 

@@ -32,6 +32,7 @@ class ImportStatus(models.TextChoices):
     IMPORTING = "importing", _("Importing")
     IMPORTED = "imported", _("Imported")
     FAILED = "failed", _("Failed")
+    UNDOING = "undoing", _("Undo in progress")
     UNDONE = "undone", _("Undone")
 
 
@@ -79,7 +80,8 @@ class ImportJob(models.Model):
         ImportStatus.PREVIEWED: {ImportStatus.CONFIRMED, ImportStatus.PREVIEWING, ImportStatus.PARSED},
         ImportStatus.CONFIRMED: {ImportStatus.IMPORTING, ImportStatus.FAILED},
         ImportStatus.IMPORTING: {ImportStatus.IMPORTED, ImportStatus.FAILED},
-        ImportStatus.IMPORTED: {ImportStatus.UNDONE},
+        ImportStatus.IMPORTED: {ImportStatus.UNDOING, ImportStatus.UNDONE},
+        ImportStatus.UNDOING: {ImportStatus.UNDONE, ImportStatus.IMPORTED},
         ImportStatus.FAILED: {ImportStatus.CONFIRMED, ImportStatus.PARSED},
         ImportStatus.UNDONE: set(),
     }
@@ -163,7 +165,12 @@ class ImportJob(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in {ImportStatus.PREVIEWING, ImportStatus.CONFIRMED, ImportStatus.IMPORTING}
+        return self.status in {
+            ImportStatus.PREVIEWING,
+            ImportStatus.CONFIRMED,
+            ImportStatus.IMPORTING,
+            ImportStatus.UNDOING,
+        }
 
 
 class RecordAction(models.TextChoices):

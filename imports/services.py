@@ -514,16 +514,49 @@ def reindex(job_id: int) -> int:
 # --- undo and retention ----------------------------------------------------------------------
 
 
+def job_request_undo(*, job: ImportJob, user=None) -> None:
+    """Queue the undo: deleting tens of thousands of organisations outlasts a web request."""
+    from imports.tasks import undo_import
+
+    _move(job, ImportStatus.UNDOING, allowed_from={ImportStatus.IMPORTED}, heartbeat_at=timezone.now(), undone_by=user)
+    transaction.on_commit(lambda: undo_import.delay(job.pk))
+
+
+def run_undo(job_id: int) -> ImportJob:
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status != ImportStatus.UNDOING:
+        return job  # done already: a redelivered task does nothing
+    try:
+        job_undo(job=job, user=job.undone_by)
+    except Exception:
+        logger.exception("import %s: undo failed", job.pk)
+        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.UNDOING).update(
+            status=ImportStatus.IMPORTED,
+            error_reason=_("The undo stopped with an error: nothing was changed. You can try again."),
+        )
+        raise
+    return job
+
+
 def job_undo(*, job: ImportJob, user=None) -> dict:
-    if job.status != ImportStatus.IMPORTED:
+    """Undo now, in one transaction (the command line, the task behind the screen)."""
+    if job.status not in {ImportStatus.IMPORTED, ImportStatus.UNDOING}:
         raise InvalidTransitionError(job.status)
     with transaction.atomic():
         _lock()
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status != ImportStatus.IMPORTED:
+        if locked.status not in {ImportStatus.IMPORTED, ImportStatus.UNDOING}:
             raise InvalidTransitionError(locked.status)
         report = undo_job(job)
-        _move(job, ImportStatus.UNDONE, undo_report=report, undone_at=timezone.now(), undone_by=user)
+        _move(
+            job,
+            ImportStatus.UNDONE,
+            allowed_from={ImportStatus.IMPORTED, ImportStatus.UNDOING},
+            undo_report=report,
+            undone_at=timezone.now(),
+            undone_by=user,
+            error_reason="",
+        )
     return report
 
 

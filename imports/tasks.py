@@ -20,6 +20,14 @@ def run_import_task(job_id: int) -> str:
     return run_import(job_id).status
 
 
+@shared_task(acks_late=True)
+def undo_import(job_id: int) -> str:
+    """Take an import back, in one transaction."""
+    from imports.services import run_undo
+
+    return run_undo(job_id).status
+
+
 @shared_task
 def reindex_import(job_id: int) -> int:
     """Put imported organisations in the search index (bulk writes bypass Wagtail's signals)."""

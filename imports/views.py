@@ -253,15 +253,9 @@ def undo(request, job_id: int):
         return redirect("imports:job", job.pk)
     if request.method == "POST":
         try:
-            report = services.job_undo(job=job, user=request.user)
+            services.job_request_undo(job=job, user=request.user)
         except InvalidTransitionError:
             messages.error(request, _("This import has moved on meanwhile: here is where it stands."))
-        else:
-            messages.success(
-                request,
-                _("Import undone: %(removed)d removed, %(restored)d restored, %(kept)d left as edited since.")
-                % {"removed": report["removed"], "restored": report["restored"], "kept": len(report["kept"])},
-            )
         return redirect("imports:job", job.pk)
     return _render(request, "imports/undo.html", _("Undo the import"), {"job": job}, subtitle=job.file_name)
 

@@ -102,7 +102,7 @@ def test_editor_uploads_maps_previews_imports_downloads_and_undoes(editor_page, 
 
     page.get_by_role("link", name="Annulla questa importazione").click()
     page.get_by_role("button", name="Sì, annulla l'importazione").click()
-    page.get_by_text("Importazione annullata").wait_for()
+    page.get_by_text("Annullato il").wait_for(timeout=30_000)  # the undo ran on the worker
     assert Organisation.objects.count() == 0
     job.refresh_from_db()
     assert job.status == ImportStatus.UNDONE

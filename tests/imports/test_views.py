@@ -85,7 +85,13 @@ def test_network_editor_goes_from_upload_to_undo(client_editor, editor, django_c
     assert client_editor.get(reverse("imports:status", args=[job.pk])).json()["percent"] == 100
 
     assert client_editor.get(reverse("imports:undo", args=[job.pk])).status_code == 200
-    client_editor.post(reverse("imports:undo", args=[job.pk]))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client_editor.post(reverse("imports:undo", args=[job.pk]))
+    assert len(callbacks) == 1  # the undo runs on the worker
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UNDOING
+    assert client_editor.get(reverse("imports:status", args=[job.pk])).json()["running"] is True
+    services.run_undo(job.pk)
     job.refresh_from_db()
     assert job.status == ImportStatus.UNDONE
     assert Organisation.objects.count() == 0

@@ -12,7 +12,7 @@
       const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
       if (response.ok) {
         const state = await response.json();
-        bar.value = state.percent;
+        if (state.status !== "undoing") bar.value = state.percent; // an undo has no row count: left indeterminate
         text.textContent = template
           .replace("{percent}", state.percent)
           .replace("{done}", state.rows_done)
