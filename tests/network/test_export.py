@@ -149,3 +149,22 @@ def test_bad_arguments(tmp_path, db):
     a_file.write_text("x")
     with pytest.raises(CommandError):
         call_command("export_hsds", str(a_file))
+
+
+def test_the_demo_network_is_valid_hsds_in_the_export_and_the_api(client, seeded_site, tmp_path):
+    """The demo's few hundred organisations of every kind: real-looking data, not just the fixtures."""
+    out_dir, _ = export(tmp_path)
+    organisations = json.loads((out_dir / "organizations.json").read_text(encoding="utf-8"))
+    assert len(organisations) > 100
+    for org in organisations:
+        assert_valid("compiled/organization.json", org)
+    for service in json.loads((out_dir / "services.json").read_text(encoding="utf-8")):
+        assert_valid("compiled/service.json", service)
+    for table, (filename, _columns, _required) in TABLES.items():
+        for row in read_csv(out_dir / "tabular" / filename):
+            found = errors(TABLE_SCHEMAS[table], typed_row(table, row))
+            assert not found, (table, found)
+    body = client.get("/api/hsds/organizations", {"full_service": "true", "per_page": 200}).json()
+    assert body["total_items"] == len(organisations)
+    for org in body["contents"]:
+        assert_valid("compiled/organization.json", org)
