@@ -59,6 +59,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--worker-after", action="store_true", help="start the Celery worker only after the load (web path alone)"
+    )
     options = parser.parse_args()
     if not DATABASE_URL.startswith(("postgres://", "postgresql://")) or not BROKER_URL.startswith("redis://"):
         print(
@@ -105,18 +108,12 @@ def main() -> int:
                 start_new_session=True,
             )
         )
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
-                [str(bin_dir / "celery"), "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
-                preexec_fn=lambda: os.nice(10),  # as in production: answering people comes before background work
-                cwd=ROOT,
-                env=env,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-            )
-        )
+        if not options.worker_after:
+            processes.append(_start_worker(bin_dir, env))
         _wait_for(port)
         results = _load(port, options.clients, options.seconds)
+        if options.worker_after:
+            processes.append(_start_worker(bin_dir, env))
         return _report(results, env, options)
     finally:
         for process in processes:
@@ -126,6 +123,17 @@ def main() -> int:
         if not options.keep:
             _recreate_database(drop_only=True)
         _flush_redis()
+
+
+def _start_worker(bin_dir: Path, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
+        [str(bin_dir / "celery"), "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
+        preexec_fn=lambda: os.nice(10),  # as in production: answering people comes before background work
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _load(port: int, clients: int, seconds: int) -> list[tuple]:
@@ -208,7 +216,9 @@ def _report(results: list[tuple], env: dict, options) -> int:
 
     print(
         f"submit_referrals: {options.clients} clients for {options.seconds} s against gunicorn "
-        f"(3 workers x 4 threads), PostgreSQL, Redis, 1 Celery worker"
+        f"(3 workers x 4 threads), PostgreSQL, Redis, 1 Celery worker (niced, "
+        f"{'started after the load' if options.worker_after else 'running during the load'}); "
+        f"{os.cpu_count()} CPUs shared with the clients"
     )
     print(
         f"  requests: {len(results)} ({len(results) / options.seconds:.1f}/s), of which {retries} retries "

@@ -131,3 +131,27 @@ def _admin_access():
     from django.contrib.auth.models import Permission
 
     return Permission.objects.filter(codename="access_admin")
+
+
+def test_a_form_page_with_submissions_cannot_be_deleted(client, referral_page, django_user_model):
+    client.post(URL, form_post())
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    response = client.post(f"/admin/pages/{referral_page.pk}/delete/")
+    assert response.status_code == 302
+    assert response.url == f"/admin/pages/{referral_page.pk}/edit/"
+    assert ReferralFormPage.objects.filter(pk=referral_page.pk).exists()
+    parent = referral_page.get_parent()
+    client.post(f"/admin/pages/{parent.pk}/delete/")
+    assert ReferralFormPage.objects.filter(pk=referral_page.pk).exists()
+    assert FormSubmission.objects.count() == 1
+
+
+def test_editors_can_open_and_save_the_form_in_the_admin(client, referral_page, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    edit = client.get(f"/admin/pages/{referral_page.pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert "core_field_texts-TOTAL_FORMS" in html
+    assert "form_fields-TOTAL_FORMS" in html
+    parent = referral_page.get_parent()
+    assert client.get(f"/admin/pages/add/forms/contactformpage/{parent.pk}/").status_code == 200
