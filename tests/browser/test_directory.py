@@ -1,25 +1,35 @@
 """A visitor searches the network directory in a real browser, with an accessibility check on its pages."""
 
+import importlib
 import io
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from network.models import OrganisationKind
 from tests.factories.network import DistrictFactory, LocationFactory, OrganisationFactory, role_term, sector_term
 
-# The live server reads the database from another thread, so these tests commit for real.
-# serialized_rollback puts back what the migrations created (the roles and ATECO
-# taxonomies) once pytest-django has emptied the tables after each test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server reads the database from another thread, so these tests commit for real;
+# pytest-django empties the tables after each of them, including the rows the migrations
+# made (the roles and ATECO taxonomies), which ``site_url`` puts back.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _restore_migration_data() -> None:
+    """Run again the data migration that makes the network's taxonomies and editors' group (idempotent)."""
+    migration = importlib.import_module("network.migrations.0002_network_editors_and_taxonomies")
+    migration.forwards(django_apps, None)
+
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
 def site_url(live_server):
+    _restore_migration_data()
     call_command("seed_demo", stdout=io.StringIO())
     # The demo network (seeded above) has these districts already; the factory reuses them by slug.
     dalmine = DistrictFactory(slug="dalmine", name="Ambito di Dalmine", name_en="Dalmine district")
