@@ -5,6 +5,7 @@ map, and serves one detail page per public organisation at ``<directory>/<slug>/
 (a ``RoutablePageMixin`` route), with the "report outdated information" form.
 """
 
+import contextlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.images.models import SourceImageIOError
 
 from content.models import BasePage
 from network.models.organisations import Organisation
@@ -136,8 +138,9 @@ class DirectoryPage(RoutablePageMixin, BasePage):
             form = OutdatedReportForm()
         logo_url = ""
         if organisation.logo:
-            logo = organisation.logo.get_rendition("max-320x160")
-            logo_url = request.build_absolute_uri(logo.url)
+            # A logo whose file is missing on this server: the page goes without it.
+            with contextlib.suppress(SourceImageIOError):
+                logo_url = request.build_absolute_uri(organisation.logo.get_rendition("max-320x160").url)
         json_ld = organisation_json_ld(organisation, url=request.build_absolute_uri(detail_url), logo_url=logo_url)
         return self.render(
             request,

@@ -526,3 +526,16 @@ def test_the_sitemap_lists_public_organisation_pages_only(client, directory, net
     assert "<loc>http://localhost/rete/</loc>" in xml
     assert "<loc>http://localhost/rete/fonderia/</loc>" in xml
     assert "riservata" not in xml
+
+
+def test_the_logo_is_shown_with_its_alternative_text_and_in_the_json_ld(client, directory, network):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    logo = Image.objects.create(title="Logo", file=get_test_image_file())
+    organisation = network["foundry"]
+    organisation.logo = logo
+    organisation.save()
+    response = client.get(DIRECTORY_URL + "fonderia/")
+    assert 'alt="Logo di Fonderia Brembo Esempio"' in response.content.decode()
+    assert json_ld(response)["logo"].startswith("http://testserver/media/images/")
