@@ -19,12 +19,12 @@ INDEXES = [
         "CREATE INDEX IF NOT EXISTS network_search_title_body_gin "
         "ON wagtailsearch_indexentry USING gin ((title || body))",
     ),
-    # Partial and covering: counts of public organisations (search, district, role filters)
-    # become index-only scans instead of reading the whole, wide organisation table.
+    # Partial and covering: counts of public organisations (search, district, role and kind
+    # filters) become index-only scans instead of reading the whole, wide organisation table.
     (
         "network_org_public_id_text",
         "CREATE INDEX IF NOT EXISTS network_org_public_id_text "
-        "ON network_organisation (((id)::varchar(50))) INCLUDE (id) WHERE is_public",
+        "ON network_organisation (((id)::varchar(50))) INCLUDE (id, kind) WHERE is_public",
     ),
 ]
 
