@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from imports.models import ImportJob, ImportRecord, RecordAction
 from imports.resources import LOCATION_FIELDS, NEW, UPDATE, Analysis, RowOutcome
+from network import municipalities
 from network.models import Contact, Location, Organisation, OrganisationKind
 
 ORGANISATION = "network.organisation"
@@ -161,7 +162,9 @@ def _update_organisation_orm(job: ImportJob, row: RowOutcome) -> None:
 # --- organisations: PostgreSQL path --------------------------------------------------------
 
 
-def _constant_columns(model: type[models.Model], staged: set[str]) -> tuple[list[str], list[str], list]:
+def _constant_columns(
+    model: type[models.Model], staged: set[str], overrides: dict | None = None
+) -> tuple[list[str], list[str], list]:
     """Columns of ``model`` not in the staging table, with the SQL and parameters of their defaults."""
     columns, expressions, params = [], [], []
     for model_field in model._meta.concrete_fields:
@@ -172,7 +175,8 @@ def _constant_columns(model: type[models.Model], staged: set[str]) -> tuple[list
             expressions.append("now()")
         else:
             expressions.append("%s")
-            params.append(model_field.get_db_prep_save(model_field.get_default(), connection))
+            value = (overrides or {}).get(model_field.name, model_field.get_default())
+            params.append(model_field.get_db_prep_save(value, connection))
     return columns, expressions, params
 
 
@@ -229,25 +233,24 @@ def _apply_organisations_pg(job, new: list[RowOutcome], updates: list[RowOutcome
             + ") ON COMMIT DROP"
         )
         org_columns = [name for name, _kind in ORG_STAGE_COLUMNS]
-        org_rows, loc_rows = [], []
-        for row in new:
-            fields = _organisation_row(row.values)
-            fields["sector_id"] = fields.pop("sector", None)
-            org_uuid = uuid.uuid4()
-            after = _jsonable(_organisation_row(row.values))
-            location = _location_row(row.values)
-            if location:
-                loc_rows.append([org_uuid, None, uuid.uuid4(), *(location[name] for name, _k in LOC_STAGE_COLUMNS[3:])])
-                after.update({name: location[name] for name in LOCATION_FIELDS})
-            base = {"row_number": row.row_number, "uuid": org_uuid, "slug": slugs(fields["name"])}
-            org_rows.append(
-                [
+        org_uuids = [uuid.uuid4() for _row in new]
+
+        def org_rows():
+            # Generated while COPY streams them: 100,000 rows are never all in memory twice.
+            for row, org_uuid in zip(new, org_uuids, strict=True):
+                fields = _organisation_row(row.values)
+                fields["sector_id"] = fields.pop("sector", None)
+                after = _jsonable(_organisation_row(row.values))
+                location = _location_row(row.values)
+                if location:
+                    after.update({name: location[name] for name in LOCATION_FIELDS})
+                base = {"row_number": row.row_number, "uuid": org_uuid, "slug": slugs(fields["name"])}
+                yield [
                     base.get(name, fields.get(name, None if name in ("sector_id", "employees") else ""))
                     for name in org_columns
-                ]
-                + [json.dumps(after)]
-            )
-        _copy(raw, "imports_stage_org", [*org_columns, "after"], org_rows)
+                ] + [json.dumps(after)]
+
+        _copy(raw, "imports_stage_org", [*org_columns, "after"], org_rows())
         progress(0.3 * len(new) / total)
         staged = set(org_columns) - {"row_number"}
         constant_columns, constant_sql, params = _constant_columns(Organisation, staged)
@@ -275,21 +278,26 @@ def _apply_organisations_pg(job, new: list[RowOutcome], updates: list[RowOutcome
                 % {"count": len(new) - cursor.rowcount}
             )
         progress(0.6 * len(new) / total)
+
         # Locations of new organisations, and of updated ones that had none.
-        for row in updates:
-            if row.changes.get("location_id", [1])[0] is None and _location_row(row.values):
+        def loc_rows():
+            for row, org_uuid in zip(new, org_uuids, strict=True):
                 location = _location_row(row.values)
-                loc_rows.append(
-                    [None, row.target_id, uuid.uuid4(), *(location[name] for name, _k in LOC_STAGE_COLUMNS[3:])]
-                )
+                if location:
+                    yield [org_uuid, None, uuid.uuid4(), *(location[name] for name, _k in LOC_STAGE_COLUMNS[3:])]
+            for row in updates:
+                location = _location_row(row.values)
+                if row.changes.get("location_id", [1])[0] is None and location:
+                    yield [None, row.target_id, uuid.uuid4(), *(location[name] for name, _k in LOC_STAGE_COLUMNS[3:])]
+
         loc_columns = [name for name, _kind in LOC_STAGE_COLUMNS]
-        _copy(raw, "imports_stage_loc", loc_columns, loc_rows)
+        _copy(raw, "imports_stage_loc", loc_columns, loc_rows())
         cursor.execute(
             "UPDATE imports_stage_loc l SET org_id = o.id FROM network_organisation o "
             "WHERE l.org_id IS NULL AND o.uuid = l.org_uuid"
         )
         loc_staged = {"organisation_id", "uuid", *LOCATION_FIELDS, "municipality_code"}
-        constant_columns, constant_sql, params = _constant_columns(Location, loc_staged)
+        constant_columns, constant_sql, params = _constant_columns(Location, loc_staged, {"sort_order": 0})
         cursor.execute(
             f"""
             INSERT INTO network_location (organisation_id, uuid, {", ".join(LOCATION_FIELDS)}, municipality_code,
@@ -298,10 +306,6 @@ def _apply_organisations_pg(job, new: list[RowOutcome], updates: list[RowOutcome
             FROM imports_stage_loc
             """,  # noqa: S608
             params,
-        )
-        cursor.execute(
-            "UPDATE network_location SET sort_order = 0 WHERE sort_order IS NULL AND uuid IN "
-            "(SELECT uuid FROM imports_stage_loc)"
         )
         if updates:
             _update_organisations_pg(cursor, raw, job, updates)
@@ -516,6 +520,11 @@ def undo_job(job: ImportJob) -> dict:
             if own:
                 model.objects.filter(pk=record.object_id).update(**own)
             if location_restore and record.before.get("location_id"):
+                if "municipality" in location_restore:
+                    found = municipalities.find_municipality(
+                        location_restore["municipality"], location_restore.get("province", "")
+                    )
+                    location_restore["municipality_code"] = found.code if found else ""
                 Location.objects.filter(pk=record.before["location_id"]).update(**location_restore)
             elif (
                 record.before.get("location_id", 0) is None

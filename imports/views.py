@@ -128,7 +128,7 @@ def _upload(request, guard: LimitedUploadHandler):
             job = services.refuse_oversized(
                 file_name=_("(file over the limit)"),
                 size=int(request.META.get("CONTENT_LENGTH") or guard.received),
-                resource=request.POST.get("resource", "organisations") or "organisations",
+                resource=request.POST.get("resource") if request.POST.get("resource") in RESOURCES else "organisations",
                 user=request.user,
             )
             messages.error(request, job.error_reason)
