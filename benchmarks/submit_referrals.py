@@ -203,11 +203,14 @@ def _report(results: list[tuple], env: dict, options) -> int:
     retries = sum(1 for result in results if result[4])
 
     # Wait for the worker to turn every submission into a referral.
-    waited = 0.0
-    while FormSubmission.objects.filter(processed_at__isnull=True).exists() and waited < 120:
-        time.sleep(1)
-        waited += 1
-    unprocessed = FormSubmission.objects.filter(processed_at__isnull=True).count()
+    waited, unprocessed, last_progress = 0.0, None, 0.0
+    while unprocessed != 0 and waited - last_progress < 60:  # give up after a minute without progress
+        remaining = FormSubmission.objects.filter(processed_at__isnull=True).count()
+        if remaining != unprocessed:
+            unprocessed, last_progress = remaining, waited
+        if unprocessed:
+            time.sleep(1)
+            waited += 1
     referrals = Referral.objects.count()
     referral_per_submission = Referral.objects.values("submission").distinct().count()
 
