@@ -243,3 +243,9 @@ SIL_IMPORTS_RETENTION_DAYS = env_int("IMPORTS_RETENTION_DAYS", 30)
 SIL_IMPORTS_MAX_UNPACKED_BYTES = env_int("IMPORTS_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
 SIL_IMPORTS_MAX_ZIP_ENTRIES = 1000
 SIL_IMPORTS_STALLED_AFTER_SECONDS = 120  # an import without progress for this long has lost its worker
+
+# Keys of the encrypted fields of cases (cases/fields.py): comma-separated Fernet keys, the
+# first encrypts, all decrypt (rotation). The default is a public dev/test key; production
+# settings require their own.
+DEV_FIELD_ENCRYPTION_KEY = "wN__sAaoWZZqgdY3QiUsIUnT5mzUzpMEi01WtorR1K4="
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", [DEV_FIELD_ENCRYPTION_KEY])

@@ -1,6 +1,6 @@
 """Production settings: refuse to start without secrets, pass `manage.py check --deploy`.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL (see the README).
+Required: SECRET_KEY, FIELD_ENCRYPTION_KEYS, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL (see the README).
 The site is expected behind an HTTPS proxy that sets X-Forwarded-Proto.
 """
 
@@ -14,6 +14,12 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
         "Environment variable SECRET_KEY is too short: use at least 50 random characters "
         "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS or DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Environment variable FIELD_ENCRYPTION_KEYS must list your own Fernet keys, comma-separated "
+        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
     )
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
