@@ -303,12 +303,22 @@ class OrganisationResource(ImportResource):
                     by_tax.setdefault(vat, pk)
                 if tax:
                     by_tax[tax] = pk
-        names = {normalise(row.values["name"]) for row in valid}
+        # Names are compared only for rows no identifier matched (often none at all).
+        unmatched = [
+            row
+            for row in valid
+            if not (
+                row.values.get("vat_number") in by_vat
+                or row.values.get("tax_code") in by_tax
+                or row.values.get("vat_number") in by_tax
+            )
+        ]
+        names = {normalise(row.values["name"]) for row in unmatched if row.values.get("municipality_code")}
         by_name: dict[tuple[str, str], int] = {}
         names_query = Location.objects.filter(organisation__name__isnull=False).values_list(
             "organisation_id", "organisation__name", "municipality_code", "organisation__vat_number"
         )
-        for pk, name, code, vat in names_query.iterator(chunk_size=5000):
+        for pk, name, code, vat in names_query.iterator(chunk_size=5000) if names else ():
             key = normalise(name)
             if key in names:
                 by_name.setdefault((key, code), pk)
