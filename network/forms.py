@@ -71,14 +71,22 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(data)
         for name, label in FACET_LABELS.items():
             self.fields[name].label = label
-        self.show_options(facets)
+            self.fields[name].choices = self._choices(facets, name)
+
+    @staticmethod
+    def _choices(facets: DirectoryFacets, name: str) -> list[tuple[str, str]]:
+        return [("", FACET_EMPTY_CHOICES[name])] + [
+            (option.value, _option_label(option)) for option in getattr(facets, name)
+        ]
 
     def show_options(self, facets: DirectoryFacets) -> None:
-        """Offer ``facets``' options, with their counts when they have them."""
+        """Show ``facets``' options (the same values, now with their counts) once the form is validated.
+
+        Only the widgets change: the fields' choices, which validation uses, stay as they
+        were (and setting them again would normalise hundreds of choices for nothing).
+        """
         for name in FACET_LABELS:
-            self.fields[name].choices = [("", FACET_EMPTY_CHOICES[name])] + [
-                (option.value, _option_label(option)) for option in getattr(facets, name)
-            ]
+            self.fields[name].widget.choices = self._choices(facets, name)
 
     def applied(self) -> dict[str, str]:
         """The valid values the visitor chose, field by field (invalid ones are left out)."""
