@@ -255,6 +255,11 @@ def _read_hsds(data: bytes) -> tuple[list[list[str]], dict]:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        stripped = value.strip()
+        if "  " not in stripped and "\n" not in stripped and "\t" not in stripped and "\r" not in stripped:
+            return stripped  # usually the very same object: a large file's strings are not copied
+        return " ".join(stripped.split())
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
