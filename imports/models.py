@@ -24,7 +24,7 @@ def import_storage() -> Storage:
 
 
 class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Uploaded")
+    UPLOADED = "uploaded", _("Uploaded, being read")
     PARSED = "parsed", _("Columns to map")
     PREVIEWING = "previewing", _("Preview in progress")
     PREVIEWED = "previewed", _("Previewed")
@@ -166,6 +166,7 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in {
+            ImportStatus.UPLOADED,
             ImportStatus.PREVIEWING,
             ImportStatus.CONFIRMED,
             ImportStatus.IMPORTING,

@@ -265,14 +265,22 @@ def _cell(value) -> str:
     return " ".join(str(value).split())
 
 
-def read_rows(data: bytes, file_name: str) -> tuple[str, list[list[str]], dict]:
-    """All rows of the file as stripped strings, after the safety checks."""
+def precheck(data: bytes, file_name: str) -> str:
+    """The checks that need no parsing (size, format against extension, zip limits); the format."""
     if len(data) > max_upload_bytes():
         raise FileRefusedError(
             _("The file is larger than the limit of %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20}
         )
     file_format = sniff_format(data)
     check_extension(file_name, file_format)
+    if file_format != "csv":
+        check_zip(data)
+    return file_format
+
+
+def read_rows(data: bytes, file_name: str) -> tuple[str, list[list[str]], dict]:
+    """All rows of the file as stripped strings, after the safety checks."""
+    file_format = precheck(data, file_name)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods, "hsds": _read_hsds}[file_format]
     dataset, details = reader(data)
     rows = [[_cell(value) for value in row] for row in dataset]

@@ -67,9 +67,23 @@ def _fail(job: ImportJob, reason: str) -> None:
 
 
 def job_create(
-    *, data: bytes, file_name: str, resource: str, user=None, preset: MappingPreset | None = None
+    *,
+    data: bytes,
+    file_name: str,
+    resource: str,
+    user=None,
+    preset: MappingPreset | None = None,
+    inline: bool = True,
 ) -> ImportJob:
-    """Record the upload and read the file; a refused file gives a failed job with its reason."""
+    """Record the upload; a refused file gives a failed job with its reason.
+
+    The cheap checks (size, format against extension, zip limits) run at once, so an
+    obviously wrong file is refused on the upload screen. Reading the rows can take a
+    while for a large spreadsheet: the screens queue it (``inline=False``) and show the
+    job reading; the command line and the tests read at once.
+    """
+    from imports.tasks import parse_upload
+
     file_name = file_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "file"
     job = ImportJob.objects.create(
         resource=resource,
@@ -78,25 +92,46 @@ def job_create(
         file_size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         preset=preset,
+        heartbeat_at=timezone.now(),
     )
     try:
-        parsed = readers.parse_file(data, file_name, _recogniser(resource))
+        readers.precheck(data, file_name)
     except readers.FileRefusedError as refusal:
         _fail(job, str(refusal))
         return job
     job.file.save(file_name, ContentFile(data), save=False)
-    mapping = suggest_mapping(resource, parsed.headers, preset.mapping if preset else None)
-    ImportJob.objects.filter(pk=job.pk).update(
-        file=job.file.name,
+    ImportJob.objects.filter(pk=job.pk).update(file=job.file.name)
+    if inline:
+        return run_parse(job.pk)
+    transaction.on_commit(lambda: parse_upload.delay(job.pk))
+    return job
+
+
+def run_parse(job_id: int) -> ImportJob:
+    """Read the uploaded file: header row, columns, suggested mapping, a few sample rows."""
+    job = ImportJob.objects.select_related("preset").get(pk=job_id)
+    if job.status != ImportStatus.UPLOADED:
+        return job  # read already: a redelivered task does nothing
+    try:
+        parsed = _load(job)
+    except readers.FileRefusedError as refusal:
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        _fail(job, str(refusal))
+        return job
+    mapping = suggest_mapping(job.resource, parsed.headers, job.preset.mapping if job.preset else None)
+    data_rows = [row for row in parsed.rows if any(row)]
+    _move(
+        job,
+        ImportStatus.PARSED,
+        allowed_from={ImportStatus.UPLOADED},
         file_format=parsed.file_format,
         headers=parsed.headers,
         header_row=parsed.header_row,
-        source_details={**parsed.details, "samples": [row for row in parsed.rows if any(row)][:3]},
-        total_rows=sum(1 for row in parsed.rows if any(row)),
+        source_details={**parsed.details, "samples": data_rows[:3]},
+        total_rows=len(data_rows),
         mapping={str(index): name for index, name in mapping.items()},
     )
-    job.refresh_from_db()
-    _move(job, ImportStatus.PARSED)
     return job
 
 
@@ -482,7 +517,7 @@ def is_stalled(job: ImportJob) -> bool:
     """A preview or import whose worker stopped sending progress (an import's transaction is gone with it)."""
     limit = timezone.timedelta(seconds=settings.SIL_IMPORTS_STALLED_AFTER_SECONDS)
     last_sign = job.heartbeat_at or job.confirmed_at or job.started_at
-    return job.status in {ImportStatus.PREVIEWING, ImportStatus.IMPORTING} and (
+    return job.status in {ImportStatus.UPLOADED, ImportStatus.PREVIEWING, ImportStatus.IMPORTING} and (
         last_sign is None or timezone.now() - last_sign > limit
     )
 
@@ -491,6 +526,12 @@ def job_restart_stalled(*, job: ImportJob) -> None:
     """Run a stalled step again: a preview is simply queued again; an import is marked failed and re-confirmed."""
     if not is_stalled(job):
         raise InvalidTransitionError(job.status)
+    if job.status == ImportStatus.UPLOADED:
+        from imports.tasks import parse_upload
+
+        ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+        transaction.on_commit(lambda: parse_upload.delay(job.pk))
+        return
     if job.status == ImportStatus.PREVIEWING:
         _move(job, ImportStatus.PARSED, allowed_from={ImportStatus.PREVIEWING})
         job_request_preview(job=job)
@@ -568,8 +609,9 @@ def purge_expired_files(*, now=None) -> int:
     cutoff = now - timezone.timedelta(days=settings.SIL_IMPORTS_RETENTION_DAYS)
     purged = 0
     for job in ImportJob.objects.filter(created_at__lt=cutoff, file_deleted_at__isnull=True).exclude(file=""):
-        if job.is_running:
-            continue
+        limit = timezone.timedelta(seconds=settings.SIL_IMPORTS_STALLED_AFTER_SECONDS)
+        if job.is_running and job.heartbeat_at and now - job.heartbeat_at < limit:
+            continue  # a worker is on it right now
         job.file.delete(save=False)
         _drop_stage(job)
         # The copies of rows kept for the screens go with the file; counts and reasons stay.

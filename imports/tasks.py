@@ -5,6 +5,14 @@ from celery import shared_task
 
 
 @shared_task
+def parse_upload(job_id: int) -> str:
+    """Read an uploaded file: header row, columns, suggested mapping."""
+    from imports.services import run_parse
+
+    return run_parse(job_id).status
+
+
+@shared_task
 def preview_import(job_id: int) -> str:
     """The dry run: counts, invalid rows with reasons, changes old → new."""
     from imports.services import run_preview

@@ -141,11 +141,11 @@ def _upload(request, guard: LimitedUploadHandler):
                 resource=form.cleaned_data["resource"],
                 user=request.user,
                 preset=form.cleaned_data["preset"],
+                inline=False,
             )
             if job.status == ImportStatus.FAILED:
                 messages.error(request, job.error_reason)
-                return redirect("imports:job", job.pk)
-            return redirect("imports:mapping", job.pk)
+            return redirect("imports:job", job.pk)
     else:
         form = UploadForm()
     return _render(
@@ -188,6 +188,8 @@ def mapping(request, job_id: int):
 @import_permission_required
 def job_detail(request, job_id: int):
     job = get_object_or_404(ImportJob.objects.select_related("created_by", "preset", "undone_by"), pk=job_id)
+    if job.status == ImportStatus.PARSED:
+        return redirect("imports:mapping", job.pk)  # read: the next step is the column mapping
     context = {
         "job": job,
         "labels": _labels(job.resource),

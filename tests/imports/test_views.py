@@ -34,10 +34,18 @@ def test_network_editor_goes_from_upload_to_undo(client_editor, editor, django_c
     header = [*files.HEADER[:-1], "Addetti totali"]  # a header nobody suggests: mapped by hand below
     rows = [files.partner(n, **{"Addetti totali": "12"}) for n in range(1, 4)]
     rows.append(files.partner(9, **{"P.IVA": files.bad_vat(9), "Ragione sociale": "=1+1"}))
-    response = _upload(client_editor, files.csv_bytes(rows, header=header))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = _upload(client_editor, files.csv_bytes(rows, header=header))
     job = ImportJob.objects.get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("imports:job", args=[job.pk])
+    assert job.status == ImportStatus.UPLOADED
+    assert len(callbacks) == 1  # reading the rows is queued for the worker
+    assert client_editor.get(reverse("imports:status", args=[job.pk])).json()["running"] is True
+    services.run_parse(job.pk)
+    response = client_editor.get(reverse("imports:job", args=[job.pk]))
     assert response["Location"] == reverse("imports:mapping", args=[job.pk])
+    job.refresh_from_db()
 
     page = client_editor.get(reverse("imports:mapping", args=[job.pk]))
     assert page.status_code == 200
