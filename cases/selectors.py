@@ -209,3 +209,10 @@ def audit_for_user(user) -> QuerySet[AuditEntry]:
 
 def my_cases(user) -> QuerySet[Case]:
     return cases_for_user(user).filter(members__user=user).exclude(stage=Case.Stage.CLOSED)
+
+
+def referral_public_history(*, referral: Referral) -> list[tuple]:
+    """The steps of a referral as the referring worker sees them: date and label, nothing personal."""
+    from cases.services import STEP_LABELS
+
+    return [(event.at, STEP_LABELS.get(event.step, event.step)) for event in referral.events.all()]

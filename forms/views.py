@@ -129,10 +129,15 @@ def submission_status(request, key: str):
     if submission is None:
         raise Http404
     status = _("Received")
+    history = []
     referral = getattr(submission, "referral", None) if submission.kind == "referral" else None
     if referral is not None:
+        from cases.selectors import referral_public_history
+
         status = referral.get_status_display()
-    response = render(request, "forms/status.html", {"submission": submission, "status": status})
+        history = referral_public_history(referral=referral)
+    context = {"submission": submission, "status": status, "history": history}
+    response = render(request, "forms/status.html", context)
     response["Cache-Control"] = "no-store, private"
     response["X-Robots-Tag"] = "noindex"
     response["Referrer-Policy"] = "no-referrer"
