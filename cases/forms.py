@@ -162,3 +162,30 @@ class CaseFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = districts
         self.fields["member"].queryset = members
+
+
+class PersonForm(forms.ModelForm):
+    """The person's record; saved through ``services.person_update``, never ``form.save()``."""
+
+    class Meta:
+        from cases.models import Person
+
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "tax_code",
+            "date_of_birth",
+            "municipality",
+            "address",
+            "phone",
+            "email",
+            "category",
+            "invalidity_percentage",
+            "l381_detail",
+            "health_notes",
+            "family_contact_name",
+            "family_contact_relation",
+            "family_contact_phone",
+        ]
+        widgets = {"date_of_birth": DATE, "health_notes": SHORT}

@@ -24,7 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases import forms as case_forms
 from cases import selectors, services
-from cases.models import AuditEntry, Case, CaseTeamMember, IndividualProject, PlanItem, Referral
+from cases.models import AuditEntry, Case, CaseTeamMember, IndividualProject, Person, PlanItem, Referral
 from cases.services import Prerequisite
 from network.models import District
 
@@ -243,6 +243,7 @@ class CaseListView(CasesView):
 
 CASE_ACTIONS = {
     # action: (form class or None, stages it is offered in)
+    "person": (case_forms.PersonForm, None),
     "add_member": (case_forms.TeamMemberForm, None),
     "evaluation": (case_forms.EvaluationForm, {Case.Stage.EVALUATION}),
     "accept": (None, {Case.Stage.EVALUATION}),
@@ -293,6 +294,8 @@ class CaseDetailView(CasesView):
         if form_class is None:
             return None
         prefix = name
+        if form_class is case_forms.PersonForm:
+            return form_class(data, instance=Person.objects.get(pk=self.case.person_id), prefix=prefix)
         if form_class in FORMS_WITH_CASE:
             return form_class(data, case=self.case, prefix=prefix)
         return form_class(data, prefix=prefix)
@@ -300,6 +303,7 @@ class CaseDetailView(CasesView):
     def get(self, request, *args, **kwargs):
         self.case = self.get_case()
         self.audit_view(self.case, "case")
+        self.audit_view(self.case.person, "person")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -368,7 +372,9 @@ class CaseDetailView(CasesView):
     def run(self, action: str, data: dict, expected_version: int) -> list[str] | None:
         case, user = self.case, self.request.user
         common = {"case": case, "by": user, "expected_version": expected_version}
-        if action == "add_member":
+        if action == "person":
+            services.person_update(person=case.person, by=user, **{name: data[name] for name in services.PERSON_FIELDS})
+        elif action == "add_member":
             services.case_add_member(**common, user=data["user"], role=data["role"])
         elif action == "evaluation":
             services.evaluation_record(

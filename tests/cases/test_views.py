@@ -258,3 +258,29 @@ def test_query_counts_do_not_grow_with_data(client, case, manager, district):
         add_data()
     assert _queries(client, reverse("cases_list")) == list_before
     assert _queries(client, reverse("cases_case", args=[case.pk])) == page_before
+
+
+def test_the_person_is_edited_from_the_case_page_and_audited(client, case, manager):
+    person = case.person
+    data = {
+        f"person-{key}": value
+        for key, value in {
+            "first_name": "Lucia",
+            "last_name": "Neri",
+            "tax_code": "RSSMRA85T10A562S",
+            "date_of_birth": "1985-12-10",
+            "category": "l68_99",
+            "invalidity_percentage": "",
+        }.items()
+    }
+    login(client, manager).post(reverse("cases_case", args=[case.pk]), {"action": "person", "version": 1, **data})
+    person.refresh_from_db()
+    assert person.category == "generic"  # L. 68/99 without a percentage: refused
+    data["person-invalidity_percentage"] = "70"
+    login(client, manager).post(reverse("cases_case", args=[case.pk]), {"action": "person", "version": 1, **data})
+    person.refresh_from_db()
+    assert (person.category, person.invalidity_percentage, person.last_name) == ("l68_99", 70, "Neri")
+    assert AuditEntry.objects.filter(object_type="person", action="change", detail="person.update").exists()
+    assert AuditEntry.objects.filter(object_type="person", action="view").exists() is False
+    login(client, manager).get(reverse("cases_case", args=[case.pk]))
+    assert AuditEntry.objects.filter(object_type="person", action="view").exists()
