@@ -7,13 +7,13 @@ import openpyxl
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from celery.contrib.testing.worker import start_worker
-from django.contrib.auth.models import Group
 
 from config.celery_app import app as celery_app
 from imports import apply
 from imports.models import ImportJob, ImportStatus
 from network.models import Organisation
 from tests.imports import files
+from tests.imports.conftest import network_editors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +30,7 @@ def worker():
 @pytest.fixture
 def editor_page(page, live_server, django_user_model):
     user = django_user_model.objects.create_user(username="rete", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Network editors"))
+    user.groups.add(network_editors())
     page.goto(live_server.url + "/admin/login/")
     page.fill("input[name=username]", "rete")
     page.fill("input[name=password]", PASSWORD)
