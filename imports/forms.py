@@ -61,7 +61,11 @@ class MappingForm(forms.Form):
                 initial=job.mapping.get(str(index), IGNORE),
             )
             self.columns.append(
-                {"field": name, "header": header, "samples": [row[index] for row in samples if index < len(row)]}
+                {
+                    "field": name,
+                    "header": header,
+                    "samples": [row[index] for row in samples if index < len(row) and row[index]],
+                }
             )
 
     def column_rows(self):

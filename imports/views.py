@@ -176,11 +176,12 @@ def mapping(request, job_id: int):
         except InvalidTransitionError:
             messages.error(request, _("This import has moved on meanwhile: here is where it stands."))
         return redirect("imports:job", job.pk)
+    separators = {"comma": _("comma"), "semicolon": _("semicolon"), "tab": _("tab"), "pipe": _("vertical bar")}
     return _render(
         request,
         "imports/mapping.html",
         _("Map the columns"),
-        {"job": job, "form": form},
+        {"job": job, "form": form, "separator": separators.get(job.source_details.get("separator", ""), "")},
         subtitle=job.file_name,
     )
 
