@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cases import services
 from cases.models import AuditEntry, Case, Evaluation, InterventionType, Person, Referral, ReferralEvent
@@ -15,6 +15,13 @@ from tests.factories.cases import PersonFactory, ReferralFactory
 pytestmark = pytest.mark.django_db(transaction=False)
 
 GOOD = Prerequisite(rating=3, notes="ok")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Refusal messages are checked in English (the source strings)."""
+    with translation.override("en"):
+        yield
 
 
 def refreshed(obj):
