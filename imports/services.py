@@ -336,6 +336,14 @@ def _report(analysis: Analysis) -> dict:
                     "candidate_id": row.target_id,
                 }
             )
+    sector_ids = {value for item in updates for value in item["changes"].get("sector", []) if value}
+    if sector_ids:
+        from network.models import TaxonomyTerm
+
+        terms = {term.pk: str(term) for term in TaxonomyTerm.objects.filter(pk__in=sector_ids)}
+        for item in updates:
+            if "sector" in item["changes"]:
+                item["changes"]["sector"] = [terms.get(value, value or "") for value in item["changes"]["sector"]]
     if to_confirm:
         from network.models import Organisation
 

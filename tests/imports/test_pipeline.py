@@ -152,6 +152,7 @@ def test_matching_by_vat_then_tax_code_and_name_matches_need_confirmation(db, dj
     assert updates[by_vat.pk]["matched_by"] == "vat_number"
     assert updates[by_vat.pk]["changes"]["phone"] == ["+39035999999", "+39035123456"]
     assert updates[by_vat.pk]["changes"]["address"] == ["Via Vecchia 1", "Via Roma 1"]
+    assert updates[by_vat.pk]["changes"]["sector"][1].startswith("C ")  # the term, not its id
     assert updates[by_tax.pk]["matched_by"] == "tax_code"
     assert job.report["to_confirm"][0]["candidate_id"] == by_name.pk
 
