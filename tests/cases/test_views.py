@@ -284,3 +284,46 @@ def test_the_person_is_edited_from_the_case_page_and_audited(client, case, manag
     assert AuditEntry.objects.filter(object_type="person", action="view").exists() is False
     login(client, manager).get(reverse("cases_case", args=[case.pk]))
     assert AuditEntry.objects.filter(object_type="person", action="view").exists()
+
+
+def test_overdue_referrals_follow_the_editable_setting(client, manager):
+    from datetime import timedelta
+
+    from cases.models import CasesSettings
+    from cases.selectors import referrals_overdue
+
+    old = ReferralFactory(received_at=timezone.now() - timedelta(days=6))
+    fresh = ReferralFactory(received_at=timezone.now() - timedelta(days=2))
+    assert list(referrals_overdue(manager)) == [old]  # default: 5 days
+    settings = CasesSettings.load()
+    settings.acknowledge_within_days = 1
+    settings.save()
+    assert set(referrals_overdue(manager)) == {old, fresh}
+    response = login(client, manager).get(reverse("cases_referrals"), {"show": "overdue"})
+    assert old.reference in response.text
+    assert fresh.reference in response.text
+    services.referral_acknowledge(referral=old, by=manager, district=manager.cases_profile.districts.first())
+    assert list(referrals_overdue(manager)) == [fresh]
+
+
+def test_staff_type_in_a_referral(client, manager, district):
+    response = login(client, manager).post(
+        reverse("cases_referral_create"),
+        {
+            "first_name": "Anna",
+            "last_name": "Verdi",
+            "date_of_birth": "1990-01-01",
+            "tax_code": "RSSMRA85T10A562S",
+            "municipality": "Dalmine",
+            "category": "generic",
+            "referring_service": "CPS",
+            "referrer_name": "X",
+            "referrer_email": "x@example.org",
+            "reason": "Telefonata",
+            "district": district.pk,
+        },
+    )
+    referral = Referral.objects.get()
+    assert response.url == reverse("cases_referral", args=[referral.pk])
+    assert (referral.submission, referral.district) == (None, district)
+    assert login(client, manager).get(reverse("cases_referral_create")).status_code == 200
