@@ -29,6 +29,7 @@ def _production(**environment: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "sil.example.org",
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'check.sqlite3'}"),
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+        "FIELD_ENCRYPTION_KEYS": "x1NtNmsM1vA0jXHnYy5Jw6WbLGrVbkCzQ6QcTWXRVQ4=",  # not the dev key
         **environment,
     }
 
