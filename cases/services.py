@@ -136,6 +136,8 @@ def _notify_referrer(referral: Referral | None, step: str, *, reason: str = "") 
         if link:
             lines.append(_("Follow the referral on its private status page: %(link)s") % {"link": link})
         body = "\n\n".join(lines) + "\n"
+    if not referral.referrer_email:
+        return  # e.g. the demo data: the step is on the status page, no one to e-mail
     message = {"subject": subject, "body": body, "to": [referral.referrer_email]}
     transaction.on_commit(partial(_enqueue_email, message))
 

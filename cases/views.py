@@ -296,6 +296,10 @@ class CaseDetailView(CasesView):
         prefix = name
         if form_class is case_forms.PersonForm:
             return form_class(data, instance=Person.objects.get(pk=self.case.person_id), prefix=prefix)
+        if form_class is case_forms.ProjectForm:
+            project = IndividualProject.objects.filter(case=self.case).first()
+            initial = {name: getattr(project, name) for name in form_class.base_fields} if project else None
+            return form_class(data, initial=initial, prefix=prefix)
         if form_class in FORMS_WITH_CASE:
             return form_class(data, case=self.case, prefix=prefix)
         return form_class(data, prefix=prefix)
