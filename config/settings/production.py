@@ -16,7 +16,7 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-if not FIELD_ENCRYPTION_KEYS or DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:  # noqa: F405
+if not FIELD_ENCRYPTION_KEYS or DEV_FIELD_ENCRYPTION_KEY in FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured(
         "Environment variable FIELD_ENCRYPTION_KEYS must list your own Fernet keys, comma-separated "
         "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
