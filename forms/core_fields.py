@@ -136,7 +136,9 @@ class CoreField:
             case "email":
                 return {"type": "string", "format": "email", "maxLength": 254}
             case "tel":
-                return {"type": "string", "pattern": PHONE_PATTERN, "maxLength": 40}
+                # An optional phone may be left empty, as the HTML form allows.
+                pattern = PHONE_PATTERN if self.required else f"^$|{PHONE_PATTERN}"
+                return {"type": "string", "pattern": pattern, "maxLength": 40}
             case "birth_date":
                 return {"type": "string", "format": "date"}
             case "tax_code":
