@@ -31,11 +31,23 @@ def client_ip(request) -> str:
 
 def rate_limited(request, *, scope: str) -> bool:
     """Count this request; True once the address went over the limit in the current window."""
-    limit, window = settings.SIL_FORMS_RATE_LIMIT, settings.SIL_FORMS_RATE_WINDOW
+    return over_limit(
+        scope=scope,
+        identifier=client_ip(request),
+        limit=settings.SIL_FORMS_RATE_LIMIT,
+        window=settings.SIL_FORMS_RATE_WINDOW,
+    )
+
+
+def over_limit(*, scope: str, identifier: str, limit: int, window: int) -> bool:
+    """Count one request of ``identifier`` (an address, an e-mail); True once over ``limit`` in the window.
+
+    Shared by every public entry point that needs a flood limit (forms, the referrer sign-in).
+    """
     if limit <= 0:
         return False
-    # Hash the address: the cache key must not be a readable personal identifier.
-    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    # Hash the identifier: the cache key must not be a readable personal identifier.
+    address = hashlib.sha256(identifier.encode()).hexdigest()[:32]
     key = f"forms:rate:{scope}:{address}:{int(time.time() // window)}"
     if cache.add(key, 1, timeout=window):
         return False

@@ -38,6 +38,7 @@ from forms.uploads import ATTACHMENT_FIELDS
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 SLUG_CACHE_SECONDS = 30
+SLUG_VERSION_KEY = "forms:slug-version"  # changes whenever a page is published, unpublished, moved or deleted
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILE_SCHEMA = {
     "type": "object",
@@ -99,12 +100,17 @@ def _form_for(slug: str, language: str) -> FormPage | None:
     is always read again, and only if it is still live.
     """
     key = cache_key(slug, language)
-    found = cache.get(key)
-    if found is None:
+    # One round trip for both: this runs on every API request.
+    cached = cache.get_many([SLUG_VERSION_KEY, key])
+    version = cached.get(SLUG_VERSION_KEY)
+    if version is None:
+        version = cache.get_or_set(SLUG_VERSION_KEY, 1, timeout=None)
+    found = cached.get(key)
+    if found is None or found[0] != version:  # the version changes when a page is (un)published or moved
         page = _find_form(slug, language)
-        found = (page.specific_class._meta.label, page.pk) if page is not None else ("", 0)
+        found = (version, page.specific_class._meta.label, page.pk) if page is not None else (version, "", 0)
         cache.set(key, found, timeout=SLUG_CACHE_SECONDS)
-    label, pk = found
+    _version, label, pk = found
     if not pk:
         return None
     page = apps.get_model(label).objects.filter(pk=pk, live=True).select_related("locale").first()
@@ -114,17 +120,16 @@ def _form_for(slug: str, language: str) -> FormPage | None:
 
 
 def cache_key(slug: str, language: str) -> str:
-    # The version changes whenever a page is published, unpublished, moved or deleted.
-    version = cache.get_or_set("forms:slug-version", 1, timeout=None)
+    """Where the page a slug means is cached, with the slug version it was found under."""
     digest = hashlib.sha256(slug.encode()).hexdigest()[:32]
-    return f"forms:slug:{version}:{language}:{digest}"
+    return f"forms:slug:{language}:{digest}"
 
 
 def forget_slugs(**kwargs) -> None:
     try:
-        cache.incr("forms:slug-version")
+        cache.incr(SLUG_VERSION_KEY)
     except ValueError:
-        cache.set("forms:slug-version", 2, timeout=None)
+        cache.set(SLUG_VERSION_KEY, 2, timeout=None)
 
 
 def _summary(page: FormPage) -> dict:

@@ -12,6 +12,7 @@ class FormsConfig(AppConfig):
         from corsheaders.signals import check_request_enabled
         from django.db.models.signals import post_save
 
+        from forms import checks  # noqa: F401 - registers the system checks
         from forms.cors import cors_allowed, forget_origins
 
         check_request_enabled.connect(cors_allowed, dispatch_uid="forms_cors_allowed")

@@ -84,7 +84,9 @@ class FormPage(AbstractEmailForm):
     """What every form page has. Not created directly: editors create one of its three kinds.
 
     The staff addresses in "to address" get a notification without personal data for
-    every submission; the submitter gets a receipt with the reference code.
+    every submission (a referral goes to the staff of its district instead, when the
+    district of the person's municipality has someone to take it in; see
+    ``services._staff_recipients``); the submitter gets a receipt with the reference code.
     """
 
     kind = ""

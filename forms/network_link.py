@@ -1,8 +1,8 @@
 """The forms' only door into the network app: identifiers and municipalities.
 
-The network app owns the validators of Italian identifiers and the offline ISTAT list
-of municipalities. Everything the forms need from it goes through these three small
-functions, imported lazily, so the forms keep working while the network app evolves.
+The network app owns the validators of Italian identifiers, the offline ISTAT list
+of municipalities and the districts. Everything the forms need from it goes through these
+small functions, imported lazily, so the forms keep working while the network app evolves.
 """
 
 from __future__ import annotations
@@ -39,3 +39,10 @@ def municipality_lookup(name: str, province: str = "") -> MunicipalityRef | None
     if found is None:
         return None
     return MunicipalityRef(code=found.code, name=found.name, province=found.province)
+
+
+def district_for_municipality(code: str):
+    """The ``network.District`` that includes the municipality with this ISTAT code, or None."""
+    from network.selectors import district_for_municipality as network_district_for_municipality
+
+    return network_district_for_municipality(municipality_code=code)

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urljoin
@@ -98,8 +99,11 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
     form_data = _form_data(form)
     uploads = [(name, value) for name, value in form.cleaned_data.items() if isinstance(value, UploadedFile)]
     for _attempt in range(3):
+        stored: list[SubmissionAttachment] = []
         try:
-            with transaction.atomic():
+            # Durable: the commit happens when this block ends, never later in a caller's
+            # transaction, so a rollback is always seen here and the files can be removed.
+            with _removing_files_on_rollback(stored), transaction.atomic(durable=True):
                 submission = FormSubmission.objects.create(
                     page=page,
                     kind=page.specific_class.kind,
@@ -114,15 +118,17 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
                     snapshot=snapshot,
                 )
                 for name, upload in uploads:
-                    SubmissionAttachment.objects.create(
+                    attachment = SubmissionAttachment(
                         submission=submission,
                         field_name=name,
-                        file=upload,
                         original_name=upload.name[:255],
                         content_type=upload.content_type,
                         size=upload.size,
                         sha256=file_sha256(upload),
                     )
+                    attachment.file.save(upload.name, upload, save=False)
+                    stored.append(attachment)
+                    attachment.save()
                 transaction.on_commit(partial(_enqueue_processing, submission.pk))
         except IntegrityError:
             existing = _existing(page, token)
@@ -132,6 +138,25 @@ def submission_receive(*, page: FormPage, form, token: str, source: str, languag
         logger.info("Form submission %s stored (page %s, %s)", submission.reference, page.pk, source)
         return Receipt(submission, created=True)
     raise RuntimeError("Could not allocate a reference code for a submission")
+
+
+@contextmanager
+def _removing_files_on_rollback(stored: list[SubmissionAttachment]):
+    """Delete the attachment files written in a transaction that did not commit.
+
+    A file is written to storage before its row; when the transaction rolls back (a
+    database error, a reference collision, a failed commit) the rows vanish but the files
+    would stay on disk, orphaned, holding personal data nobody can reach or delete.
+    """
+    try:
+        yield
+    except BaseException:
+        for attachment in stored:
+            try:
+                attachment.file.storage.delete(attachment.file.name)
+            except OSError:
+                logger.exception("Could not remove the attachment file of a rolled-back submission")
+        raise
 
 
 def _enqueue_processing(submission_id: int) -> None:
@@ -162,17 +187,18 @@ def submission_process(*, submission_id: int) -> None:
         submission = FormSubmission.objects.select_for_update().select_related("page").get(pk=submission_id)
         if submission.processed_at is not None:
             return
+        referral = None
         if submission.kind == "referral":
             from cases.services import referral_create_from_submission
 
-            referral_create_from_submission(submission=submission)
+            referral = referral_create_from_submission(submission=submission)
         elif submission.kind == "offer":
             from jobs.services import job_offer_create_from_submission
 
             job_offer_create_from_submission(submission=submission)
         submission.processed_at = timezone.now()
         submission.save(update_fields=["processed_at"])
-        messages = _notification_messages(submission)
+        messages = _notification_messages(submission, referral=referral)
         transaction.on_commit(partial(_send_emails, messages))
 
 
@@ -183,7 +209,7 @@ def _send_emails(messages: list[dict]) -> None:
         send_email.delay(**message)
 
 
-def _notification_messages(submission: FormSubmission) -> list[dict]:
+def _notification_messages(submission: FormSubmission, *, referral=None) -> list[dict]:
     """The receipt to the submitter and the notice to staff: reference and links only, no personal data."""
     page = submission.page.specific
     messages = []
@@ -202,10 +228,9 @@ def _notification_messages(submission: FormSubmission) -> list[dict]:
                     "to": [submitter],
                 }
             )
-    staff = [address.strip() for address in (page.to_address or "").split(",") if address.strip()]
-    if staff:
-        with translation.override(settings.LANGUAGE_CODE):
-            admin_path = reverse("wagtailforms:list_submissions", args=[page.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        staff, admin_path = _staff_recipients(page, referral)
+        if staff:
             messages.append(
                 {
                     "subject": _("New submission %(reference)s: %(form)s")
@@ -223,3 +248,23 @@ def _notification_messages(submission: FormSubmission) -> list[dict]:
                 }
             )
     return messages
+
+
+def _staff_recipients(page: FormPage, referral) -> tuple[list[str], str]:
+    """Who gets the staff notice of a submission, and the admin page it links to.
+
+    A referral goes to the staff of the district of the person's municipality who take in
+    referrals, with a link to the referral; when no district lists the municipality, or
+    the district has nobody to take it in, to the page's "to address" as any other form.
+    """
+    if referral is not None:
+        from cases.selectors import referral_intake_staff
+        from forms.network_link import district_for_municipality
+
+        district = district_for_municipality(referral.municipality_code)
+        if district is not None:
+            staff = list(dict.fromkeys(referral_intake_staff(district=district).values_list("email", flat=True)))
+            if staff:
+                return staff, reverse("cases_referral", args=[referral.pk])
+    staff = [address.strip() for address in (page.to_address or "").split(",") if address.strip()]
+    return staff, reverse("wagtailforms:list_submissions", args=[page.pk])

@@ -8,13 +8,16 @@ not what it claims to be, and anything that looks like a program.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_form_builder import dynamic_fields
+from django_form_builder.settings import ATTACH_NAME_MAX_LEN
 
 # Magic numbers of what we accept, and of what must never be stored.
 SIGNATURES = {
@@ -92,7 +95,9 @@ class SniffedFileMixin:
             self.validate_upload(upload)
             errors = self.raise_error(self.label, upload)
             if errors:
-                raise ValidationError([str(error) for error in errors])
+                raise ValidationError(
+                    [error if isinstance(error, ValidationError) else ValidationError(str(error)) for error in errors]
+                )
         return upload
 
 
@@ -115,27 +120,68 @@ class DocumentAttachmentField(SniffedFileMixin, dynamic_fields.CustomFileField):
 
 
 class SignedAttachmentField(SniffedFileMixin, dynamic_fields.CustomSignedFileField):
-    """A digitally signed PDF (PAdES) or P7M (CAdES); the signature is checked by django-form-builder."""
+    """A digitally signed PDF (PAdES) or P7M (CAdES); the signature is checked by django-form-builder.
+
+    django-form-builder (through ``filesig``) runs ``pdfsig`` (Debian's poppler-utils) for a
+    PDF and ``openssl`` for a P7M. Without them every file looks unsigned, so a system check
+    (``forms.checks``) warns when either is missing. The check proves that the file was not
+    changed since it was signed; it does not judge the signer's certificate (staff do).
+    """
 
     accepted = ("pdf", "p7m")
     description = "PDF/P7M"
     accept = ".pdf,.p7m"
     valid_extensions = ("application/pdf", "application/pkcs7-mime")
     validation_error = _("The digital signature of this file is missing or not valid.")
+    unsigned_error = _(
+        "This file has no valid digital signature: attach the file as your signing software saved it "
+        "(a signed PDF or a .p7m file), not a copy or a scan."
+    )
+    tampered_error = _(
+        "The digital signature of this file does not match its content: the file was changed after it was "
+        "signed. Attach the original signed file."
+    )
 
     def get_signature_params(self, data):
         self.fileformat = "p7m" if (data.name or "").lower().endswith(".p7m") else "pdf"
         try:
-            return super().get_signature_params(data)
-        except Exception:  # noqa: BLE001 - filesig raises anything on a malformed file; that means "not signed"
+            source = data
+            if self.fileformat == "p7m" and data.read(3) == b"MII":
+                # Some signing software saves the P7M in base64; filesig's openssl call reads DER only.
+                data.seek(0)
+                source = io.BytesIO(base64.b64decode(data.read()))
+            data.seek(0)
+            return super().get_signature_params(source)
+        except Exception:  # noqa: BLE001 - a malformed file (bad base64, filesig errors) means "not signed"
             return None
         finally:
             data.seek(0)
 
     def raise_error(self, name, cleaned_data, **kwargs):
-        errors = super().raise_error(name, cleaned_data, **kwargs)
-        # Replace django-form-builder's generic type message (it lists MIME types) with ours.
-        return [self.validation_error] if errors else []
+        if not cleaned_data:
+            return []
+        # django-form-builder's own checks of type, size and name length come first (type and
+        # size were already checked by ``validate_upload``); its messages list MIME types.
+        if len(cleaned_data.name or "") > ATTACH_NAME_MAX_LEN:
+            return [
+                ValidationError(
+                    _(
+                        "The file name is too long: rename the file to at most %(limit)s characters "
+                        "and attach it again."
+                    ),
+                    code="file_name_too_long",
+                    params={"limit": ATTACH_NAME_MAX_LEN},
+                )
+            ]
+        if dynamic_fields.CustomFileField.raise_error(self, name, cleaned_data, **kwargs):
+            return [ValidationError(self.validation_error, code="invalid_signed_file")]
+        signatures = self.get_signature_params(cleaned_data) or []
+        results = [str(signature.get("Signature Validation", "")).lower() for signature in signatures]
+        if results and all("is valid" in result for result in results):
+            return []
+        if any(results):  # filesig lists a PDF's failing signatures; a failing P7M gives nothing
+            return [ValidationError(self.tampered_error, code="signature_mismatch")]
+        return [ValidationError(self.unsigned_error, code="unsigned_file")]
 
 
 ATTACHMENT_FIELDS = {

@@ -455,10 +455,15 @@ def seed_network() -> SeedReport:
     today = timezone.localdate()
 
     districts = {}
-    for slug, name, name_en, lead, _members in DISTRICTS:
+    for slug, name, name_en, lead, members in DISTRICTS:
+        codes = [find_municipality(member, PROVINCE).code for member in members]
         district, created = District.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "lead_municipality": lead}
+            slug=slug,
+            defaults={"name": name, "name_en": name_en, "lead_municipality": lead, "municipality_codes": codes},
         )
+        if not created and not district.municipality_codes:  # a district seeded before it had municipalities
+            district.municipality_codes = codes
+            district.save(update_fields=["municipality_codes"])
         districts[slug] = district
         if created:
             report.add(f"district:{slug}")

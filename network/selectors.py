@@ -9,6 +9,7 @@ from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Valu
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from network.models import (
+    District,
     Location,
     NetworkSettings,
     Organisation,
@@ -21,6 +22,20 @@ from network.municipalities import normalise
 from network.validators import clean_vat_number
 
 SEARCH_MAX_LENGTH = 200
+
+
+def district_for_municipality(*, municipality_code: str) -> District | None:
+    """The district whose municipalities include this ISTAT code, or None.
+
+    Districts are few (a handful per service) and their lists short, so they are read
+    whole rather than queried inside JSON, which works the same on every database.
+    """
+    if not municipality_code:
+        return None
+    for district in District.objects.only("pk", "name", "name_en", "slug", "municipality_codes"):
+        if municipality_code in (district.municipality_codes or []):
+            return district
+    return None
 
 
 def organisation_for_vat(*, vat_number: str) -> Organisation | None:

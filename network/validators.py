@@ -63,3 +63,20 @@ def validate_ateco_code(value: str) -> None:
             _("Write the ATECO code as digits separated by dots, e.g. “25.62” or “25.62.00”."),
             code="invalid_ateco_code",
         )
+
+
+def validate_municipality_codes(value) -> None:
+    """A list of six-digit ISTAT codes of existing municipalities, each once."""
+    from network.municipalities import municipality_by_code
+
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Give the municipalities as a list of ISTAT codes."), code="invalid_municipalities")
+    unknown = [code for code in value if municipality_by_code(code) is None]
+    if unknown:
+        raise ValidationError(
+            _("These are not ISTAT codes of Italian municipalities: %(codes)s. Use six digits, e.g. “016091”."),
+            code="unknown_municipality",
+            params={"codes": ", ".join(unknown)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A municipality is listed twice."), code="duplicate_municipality")

@@ -31,6 +31,8 @@ def _missing_service(item) -> str | None:
         return "needs Redis: set CELERY_BROKER_URL=redis://HOST:6379/0"
     if item.get_closest_marker("browser") and shutil.which(CHROMIUM) is None:
         return f"needs Chromium at {CHROMIUM}: apt-get install chromium"
+    if item.get_closest_marker("signing") and not (shutil.which("pdfsig") and shutil.which("openssl")):
+        return "needs pdfsig and openssl: apt-get install poppler-utils openssl"
     return None
 
 

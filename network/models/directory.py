@@ -116,6 +116,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
     @re_path(r"^(?P<slug>[-\w]+)/$", name="organisation")
     def organisation(self, request: HttpRequest, slug: str) -> HttpResponse:
         """One public organisation, with the "report outdated information" form (POST, then redirect)."""
+        from forms.abuse import rate_limited
         from network.directory import json_ld_script, organisation_json_ld, public_organisation, published_tax_code
         from network.forms import OutdatedReportForm
         from network.services import outdated_report_create
@@ -124,9 +125,15 @@ class DirectoryPage(RoutablePageMixin, BasePage):
         if organisation is None:
             raise Http404
         detail_url = self.get_url(request) + self.reverse_subpage("organisation", kwargs={"slug": slug})
+        status = 200
         if request.method == "POST":
             form = OutdatedReportForm(request.POST)
-            if form.is_valid():
+            # The forms' per-address limit (FORMS_RATE_LIMIT per FORMS_RATE_WINDOW), counted apart.
+            if rate_limited(request, scope="network-report"):
+                form.is_valid()
+                form.add_error(None, _("Too many submissions from your connection. Please try again in a few minutes."))
+                status = 429
+            elif form.is_valid():
                 if not form.is_spam():
                     outdated_report_create(
                         organisation=organisation,
@@ -142,7 +149,7 @@ class DirectoryPage(RoutablePageMixin, BasePage):
             with contextlib.suppress(SourceImageIOError):
                 logo_url = request.build_absolute_uri(organisation.logo.get_rendition("max-320x160").url)
         json_ld = organisation_json_ld(organisation, url=request.build_absolute_uri(detail_url), logo_url=logo_url)
-        return self.render(
+        response = self.render(
             request,
             template="network/organisation_page.html",
             context_overrides={
@@ -156,6 +163,8 @@ class DirectoryPage(RoutablePageMixin, BasePage):
                 "detail_url": detail_url,
             },
         )
+        response.status_code = status
+        return response
 
 
 # The query string the report form redirects to, so the page can thank the visitor.

@@ -48,10 +48,13 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from network import municipalities
+from network.districts import MUNICIPALITIES_HELP, DistrictAdminForm
+from network.fields import VatNumberField
 from network.validators import (
     clean_tax_code,
     clean_vat_number,
     validate_ateco_code,
+    validate_municipality_codes,
     validate_rea_number,
 )
 
@@ -119,10 +122,21 @@ class District(TranslatedNameMixin, models.Model):
     lead_municipality = models.CharField(
         _("lead municipality"), max_length=120, blank=True, help_text=_("The municipality that leads the district.")
     )
+    # A list rather than a table: a district has a few dozen municipalities, read together
+    # (the admin edits them as one list; ``network.selectors.district_for_municipality``).
+    municipality_codes = models.JSONField(
+        _("municipalities"),
+        default=list,
+        blank=True,
+        validators=[validate_municipality_codes],
+        help_text=MUNICIPALITIES_HELP,
+    )
 
+    base_form_class = DistrictAdminForm
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("lead_municipality")]),
+        FieldPanel("municipality_codes"),
     ]
     search_fields: list = []
 
@@ -278,7 +292,7 @@ class Organisation(index.Indexed, ClusterableModel):
         related_name="+",
     )
 
-    vat_number = models.CharField(
+    vat_number = VatNumberField(
         _("VAT number"),
         max_length=11,
         blank=True,

@@ -436,6 +436,20 @@ def test_a_filled_honeypot_saves_nothing_but_looks_like_success(client, director
     assert not OutdatedReport.objects.exists()
 
 
+def test_reports_are_rate_limited_per_address(client, directory, network, settings):
+    settings.SIL_FORMS_RATE_LIMIT = 2
+    report = {"message": "Hanno cambiato sede.", "reporter_email": "", "website": ""}
+    codes = [client.post(DIRECTORY_URL + "fonderia/", report).status_code for _attempt in range(3)]
+    assert codes == [302, 302, 429]
+    assert OutdatedReport.objects.count() == 2
+    refused = client.post(DIRECTORY_URL + "fonderia/", report)
+    html = refused.content.decode()
+    assert "Troppi invii dalla tua connessione" in html  # says why, in Italian, with the form kept
+    assert "Hanno cambiato sede." in html
+    other_address = client.post(DIRECTORY_URL + "fonderia/", report, REMOTE_ADDR="192.0.2.7")
+    assert other_address.status_code == 302
+
+
 # ---------------------------------------------------------------- queries
 
 
