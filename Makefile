@@ -21,17 +21,19 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
 
-run: install ## Migrate, load the demo site and serve it with a Celery worker at http://127.0.0.1:8000
+run: install ## Migrate, load the demo site and serve it with a Celery worker and beat at http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "  Public site:  http://127.0.0.1:8000/   (English: http://127.0.0.1:8000/en/)"
 	@echo "  Admin:        http://127.0.0.1:8000/admin/"
 	@$(PY) manage.py shell --no-imports -c "from django.conf import settings as s; l = s.DEMO_STAFF_LOGIN; print(f'  Demo staff:   {l[\"username\"]} / {l[\"password\"]}')"
+	@$(PY) manage.py shell --no-imports -c "from django.conf import settings as s; from cases.demo import DEMO_USERS, DEMO_REFERRER_EMAIL as r; print('  Demo roles:   ' + ', '.join(u for u, *_ in DEMO_USERS) + ' / ' + s.DEMO_STAFF_LOGIN['password']); from django.urls import reverse; print(f'  Referrer:     http://127.0.0.1:8000{reverse(\"cases_referrer_link\")} with {r} (the sign-in link is printed below)')"
 	@echo "  Health:       http://127.0.0.1:8000/healthz"
 	@echo ""
 	@trap 'kill 0' EXIT; \
 	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A config beat --loglevel=INFO & \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install ## Run ruff and the whole test suite (PostgreSQL/Redis/Chromium suites run when available)

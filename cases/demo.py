@@ -1,6 +1,6 @@
-"""Demo case work for `manage.py seed_demo_cases` (run after `seed_demo`): staff users for
-every role and a few dozen people at every stage, driven through the real services so the
-demo obeys the same rules as staff.
+"""Demo case work, one of `seed_demo`'s seeders (also `manage.py seed_demo_cases`): staff
+users for every role and a few dozen people at every stage, driven through the real
+services so the demo obeys the same rules as staff.
 
 Idempotent: nothing is created when the demo referrals exist. Names are invented; tax
 codes are computed (valid check character) from invented data.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -20,7 +21,17 @@ from django.utils import timezone
 from stdnum.it import codicefiscale
 
 from cases import services
-from cases.models import Case, Category, Evaluation, InterventionType, Referral, Role, StaffProfile
+from cases.models import (
+    Case,
+    Category,
+    Evaluation,
+    InterventionType,
+    Referral,
+    ReferralEvent,
+    Role,
+    StaffProfile,
+)
+from cases.reports import report_final_save
 from cases.selectors import COORDINATORS_GROUP, ROLE_GROUPS
 from content.demo import SeedReport
 from network.models import District, Organisation
@@ -43,6 +54,9 @@ FIRST_NAMES = [
 LAST_NAMES = ["Brambilla", "Colombo", "Ferrari", "Galli", "Locatelli", "Pesenti", "Rota", "Sala", "Testa", "Zanchi"]
 STAGES = ["received", "acknowledged", "evaluation", "project", "interventions", "monitoring", "closed"]
 PER_STAGE = 5
+# The demo referrals' referring worker: sign in with it at /segnalanti/ (the link goes to the
+# console). Set after the seeding, so that the steps of the demo send no e-mails.
+DEMO_REFERRER_EMAIL = "referente.demo@example.org"
 DEMO_USERS = [
     ("demo-casemanager", Role.CASE_MANAGER, False),
     ("demo-psicologo", Role.PSYCHOLOGIST, False),
@@ -80,6 +94,17 @@ def _users(district: District, report: SeedReport) -> dict[str, object]:
     return users
 
 
+def _ensure_groups() -> None:
+    """The role groups and intervention types of migration 0003, recreated if a flush removed them."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for label in ("wagtailadmin", "cases"):
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    migration = import_module("cases.migrations.0003_groups_and_intervention_types")
+    migration.groups_and_intervention_types(apps)
+
+
 def _advance(case: Case) -> Case:
     case.refresh_from_db()
     return case
@@ -92,6 +117,7 @@ def seed_cases() -> SeedReport:
     host = Organisation.objects.order_by("pk").first()
     if district is None or host is None or Referral.objects.filter(reference__startswith=PREFIX).exists():
         return report
+    _ensure_groups()
     users = _users(district, report)
     manager, coordinator = users["demo-casemanager"], users["demo-coordinatore"]
     rng = random.Random(68)  # noqa: S311 - demo data, not security
@@ -116,6 +142,9 @@ def seed_cases() -> SeedReport:
                 received_at=timezone.now() - timedelta(days=rng.randint(1, 12)),
             )
             report.add(f"referral {referral.reference}")
+            # As the form intake does: the first step the referring worker sees.
+            received = ReferralEvent.objects.create(referral=referral, step="received")
+            ReferralEvent.objects.filter(pk=received.pk).update(at=referral.received_at)
             if stage == "received":
                 continue
             services.referral_acknowledge(referral=referral, by=manager, district=district)
@@ -199,6 +228,16 @@ def seed_cases() -> SeedReport:
             )
             if stage == "monitoring":
                 continue
+            # A path that was carried out closes with its final report (cases.reports).
+            report_final_save(
+                case=case,
+                by=manager,
+                expected_version=_advance(case).version,
+                summary="Percorso di inserimento concluso con l'assunzione.",
+                interventions="Orientamento, tirocinio presso un'azienda della rete, monitoraggio post-assunzione.",
+                outcomes="Assunzione a tempo determinato; buona autonomia sul posto di lavoro.",
+                recommendations="Proseguire i contatti periodici con il servizio inviante.",
+            )
             services.case_close(
                 case=case,
                 by=manager,
@@ -206,4 +245,5 @@ def seed_cases() -> SeedReport:
                 outcome=Case.Outcome.EMPLOYED,
                 reason="Assunzione stabile dopo il monitoraggio.",
             )
+    Referral.objects.filter(reference__startswith=PREFIX).update(referrer_email=DEMO_REFERRER_EMAIL)
     return report

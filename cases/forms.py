@@ -3,10 +3,23 @@ live in ``cases.services``, which the views call with the cleaned data."""
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Category, Employment, Evaluation, InterventionType, PlanItem, Rating, Role, TimelineEntry
-from network.models import District, Organisation
+from cases.models import (
+    Case,
+    Category,
+    Employment,
+    Evaluation,
+    Internship,
+    InterventionType,
+    PlanItem,
+    Rating,
+    Role,
+    TimelineEntry,
+)
+from network.choosers import organisation_field
+from network.models import District
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
@@ -102,7 +115,7 @@ class PlanItemForm(forms.Form):
 
 
 class InternshipForm(forms.Form):
-    host = forms.ModelChoiceField(Organisation.objects.order_by("name"), label=_("host organisation"))
+    host = organisation_field(_("host organisation"))
     agreement_reference = forms.CharField(label=_("agreement reference"), required=False, max_length=100)
     company_tutor = forms.CharField(label=_("company tutor"), max_length=200)
     sil_tutor = forms.ModelChoiceField(None, label=_("SIL tutor"))
@@ -120,7 +133,7 @@ class InternshipForm(forms.Form):
 
 
 class EmploymentForm(forms.Form):
-    employer = forms.ModelChoiceField(Organisation.objects.order_by("name"), label=_("employer"))
+    employer = organisation_field(_("employer"))
     contract_type = forms.ChoiceField(label=_("contract type"), choices=Employment.Contract.choices)
     starts_on = forms.DateField(label=_("starts on"), widget=DATE)
     weekly_hours = forms.IntegerField(label=_("weekly hours"), min_value=1, max_value=48)
@@ -129,8 +142,24 @@ class EmploymentForm(forms.Form):
     monitoring_until = forms.DateField(label=_("post-hire monitoring until"), widget=DATE, required=False)
 
 
+class EmploymentEndForm(forms.Form):
+    employment = forms.ModelChoiceField(Employment.objects.none(), label=_("job"))
+    ends_on = forms.DateField(label=_("the job ended on"), widget=DATE)
+    reason = forms.ChoiceField(label=_("why the job ended"), choices=Employment.EndReason.choices)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employment"].queryset = Employment.objects.filter(case=case).select_related("employer")
+        self.fields["employment"].label_from_instance = lambda job: (
+            f"{job.employer} — {date_format(job.starts_on, 'SHORT_DATE_FORMAT')}"
+        )
+
+
 class TimelineForm(forms.Form):
-    kind = forms.ChoiceField(label=_("kind"), choices=TimelineEntry.Kind.choices)
+    # A "document" entry carries a file: it is added with the document form (cases.report_forms).
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=[choice for choice in TimelineEntry.Kind.choices if choice[0] != "document"]
+    )
     occurred_at = forms.DateTimeField(label=_("when"), widget=DATETIME)
     text = forms.CharField(label=_("text"), widget=MEDIUM)
     confidential = forms.BooleanField(label=_("confidential"), required=False)
@@ -157,6 +186,16 @@ class CaseFilterForm(forms.Form):
     category = forms.ChoiceField(
         choices=[("", _("All categories")), *Category.choices], required=False, label=_("legal category")
     )
+    follow_up = forms.ChoiceField(
+        choices=[
+            ("", _("Any")),
+            ("review_overdue", _("Overdue reviews")),
+            ("review_due", _("Reviews due")),
+            ("internship_ending", _("Internships ending")),
+        ],
+        required=False,
+        label=_("Follow-up"),
+    )
 
     def __init__(self, *args, districts, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,6 +205,14 @@ class CaseFilterForm(forms.Form):
 
 class PersonForm(forms.ModelForm):
     """The person's record; saved through ``services.person_update``, never ``form.save()``."""
+
+    # The record's version when the form was shown: a stale form is refused by the service.
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
     class Meta:
         from cases.models import Person
@@ -189,3 +236,39 @@ class PersonForm(forms.ModelForm):
             "family_contact_phone",
         ]
         widgets = {"date_of_birth": DATE, "health_notes": SHORT}
+
+
+class ReviewForm(forms.Form):
+    next_review_on = forms.DateField(label=_("next review"), widget=DATE)
+
+
+def _plan_item_label(item: PlanItem) -> str:
+    starts_on = date_format(item.starts_on, "SHORT_DATE_FORMAT")
+    return f"{item.intervention_type} — {starts_on} ({item.get_status_display()})"
+
+
+class PlanItemStatusForm(forms.Form):
+    item = forms.ModelChoiceField(PlanItem.objects.none(), label=_("intervention"))
+    status = forms.ChoiceField(
+        label=_("new status"),
+        choices=[(value, label) for value, label in PlanItem.Status.choices if value != PlanItem.Status.PLANNED],
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = PlanItem.objects.filter(project__case=case).select_related("intervention_type")
+        self.fields["item"].label_from_instance = _plan_item_label
+
+
+class InternshipCheckForm(forms.Form):
+    internship = forms.ModelChoiceField(Internship.objects.none(), label=_("internship"))
+    check = forms.ChoiceField(label=_("check"), choices=[("midterm", _("Mid-term check")), ("final", _("Final check"))])
+    held_on = forms.DateField(label=_("held on"), widget=DATE)
+    notes = forms.CharField(label=_("outcome"), widget=MEDIUM)
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["internship"].queryset = Internship.objects.filter(case=case).select_related("host")
+        self.fields["internship"].label_from_instance = lambda internship: (
+            f"{internship.host} — {date_format(internship.starts_on, 'SHORT_DATE_FORMAT')}"
+        )

@@ -9,11 +9,13 @@ person is a reference, never a name, so that names do not leak into logs or mess
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from cases.fields import EncryptedPositiveSmallIntegerField, EncryptedTextField
+from forms.models import private_storage
 
 
 class Category(models.TextChoices):
@@ -90,6 +92,9 @@ class Person(models.Model):
     family_contact_relation = models.CharField(_("relationship"), max_length=100, blank=True)
     family_contact_phone = models.CharField(_("family contact's phone"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Optimistic lock of the person's record, as on Case: ``services.person_update`` takes the
+    # version the user saw and refuses the change when someone else saved the record meanwhile.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("person")
@@ -148,7 +153,9 @@ class Referral(models.Model):
     referrer_name = models.CharField(_("referring worker"), max_length=200)
     referrer_email = models.EmailField(_("referring worker's e-mail"))
     referrer_phone = models.CharField(_("referring worker's phone"), max_length=40, blank=True)
-    reason = models.TextField(_("reason for referral"))
+    reason = EncryptedTextField(
+        _("reason for referral"), help_text=_("May hold health details: stored encrypted, never searched.")
+    )
     received_at = models.DateTimeField(_("received at"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     person = models.ForeignKey(
@@ -180,6 +187,30 @@ class Referral(models.Model):
     def __str__(self) -> str:
         # Only the reference: the person's name must not end up in logs or admin messages by accident.
         return self.reference
+
+
+class ReferrerSignIn(models.Model):
+    """A one-time sign-in link e-mailed to a referring worker, and the session it opened.
+
+    Referring workers have no account: they prove they own their work e-mail by opening the
+    link. Only the SHA-256 of the token is stored, so a copy of the database cannot sign
+    anyone in; the link works once and only until ``expires_at``. Signing out sets
+    ``ended_at``, which ends the session opened with this link.
+    """
+
+    email = models.EmailField(_("e-mail"), db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("link valid until"))
+    used_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("signed out at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("referrer sign-in")
+        verbose_name_plural = _("referrer sign-ins")
+
+    def __str__(self) -> str:
+        return f"RS-{self.pk}"
 
 
 class ReferralEvent(models.Model):
@@ -235,6 +266,13 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
     version = models.PositiveIntegerField(default=1)
+    next_review_on = models.DateField(
+        _("next review"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the team next reviews the path; set on project approval and at the start of monitoring."),
+    )
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="CaseTeamMember", related_name="cases", verbose_name=_("team")
     )
@@ -394,6 +432,12 @@ class Internship(models.Model):
     insurance = models.CharField(_("insurance"), max_length=200, help_text=_("INAIL position and liability policy."))
     midterm_check_on = models.DateField(_("mid-term check"), null=True, blank=True)
     final_check_on = models.DateField(_("final check"), null=True, blank=True)
+    # The checks as held (the two dates above are the planned ones): recorded through
+    # ``services.internship_record_check``.
+    midterm_check_held_on = models.DateField(_("mid-term check held on"), null=True, blank=True)
+    midterm_check_notes = models.TextField(_("mid-term check outcome"), blank=True)
+    final_check_held_on = models.DateField(_("final check held on"), null=True, blank=True)
+    final_check_notes = models.TextField(_("final check outcome"), blank=True)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -413,6 +457,13 @@ class Employment(models.Model):
         APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
         OTHER = "other", _("Other")
 
+    class EndReason(models.TextChoices):
+        CONTRACT_EXPIRED = "contract_expired", _("Fixed-term contract expired")
+        PROBATION = "probation", _("Probation period not passed")
+        RESIGNED = "resigned", _("Resigned")
+        DISMISSED = "dismissed", _("Dismissed")
+        OTHER = "other", _("Other")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="employments")
     employer = models.ForeignKey(
         "network.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("employer")
@@ -423,6 +474,15 @@ class Employment(models.Model):
     counts_towards_quota = models.BooleanField(_("counts towards the L. 68/99 quota"), default=False)
     monitoring_every_weeks = models.PositiveSmallIntegerField(_("post-hire check every (weeks)"), default=4)
     monitoring_until = models.DateField(_("post-hire monitoring until"), null=True, blank=True)
+    # Empty while the person still works there; the outcome dashboard measures retention on it.
+    ends_on = models.DateField(
+        _("the job ended on"), null=True, blank=True, help_text=_("Empty while the person still has this job.")
+    )
+    # Why it ended, as a category: the dashboard can tell expired contracts from dismissals, and
+    # no free text (which could carry health details) sits beside the job.
+    end_reason = models.CharField(
+        _("why the job ended"), max_length=20, choices=EndReason.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["-starts_on"]
@@ -431,6 +491,14 @@ class Employment(models.Model):
 
     def __str__(self) -> str:
         return f"H-{self.pk}"
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """A random stored name: the original one may carry the person's name; it is kept in the row."""
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"cases/documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{suffix[:5]}"
 
 
 class TimelineEntry(models.Model):
@@ -443,6 +511,7 @@ class TimelineEntry(models.Model):
         COORDINATION = "coordination", _("Coordination table")
         FAMILY = "family", _("Family contact")
         NOTE = "note", _("Note")
+        DOCUMENT = "document", _("Document")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -452,6 +521,15 @@ class TimelineEntry(models.Model):
         _("confidential"), default=False, help_text=_("Only the case team can read a confidential entry.")
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A private document carried by the entry (see ``cases.documents``): private storage, no
+    # public URL, served only by the permission-checked download view.
+    document = models.FileField(
+        _("document"), storage=private_storage, upload_to=document_upload_to, blank=True, max_length=200
+    )
+    document_name = models.CharField(_("file name"), max_length=200, blank=True)
+    document_type = models.CharField(_("file type"), max_length=100, blank=True)
+    document_size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
+    document_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -461,6 +539,72 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"TL-{self.pk}"
+
+
+class CaseReport(models.Model):
+    """A report on a case for the person and the referring service: periodic or final.
+
+    Progress reports cover a period and keep the referrer informed during the path; the final
+    report (one per case) closes it: the cases that end with a real path cannot be closed
+    without it (``services.case_close``). Written and marked delivered through ``cases.reports``;
+    the PDF is rendered on demand, never stored, so there is no copy to leak or to keep in sync.
+    """
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Progress report")
+        FINAL = "final", _("Final report")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reports", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    summary = models.TextField(_("summary of the path"), blank=True)
+    interventions = models.TextField(_("interventions carried out"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    written_on = models.DateField(_("written on"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    delivered_to_person_on = models.DateField(_("delivered to the person on"), null=True, blank=True)
+    delivered_to_person_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    delivered_to_referrer_on = models.DateField(_("delivered to the referring service on"), null=True, blank=True)
+    delivered_to_referrer_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    REQUIRED_SECTIONS = ("summary", "interventions", "outcomes")
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=models.Q(kind="final"), name="cases_one_final_report")
+        ]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"R-{self.pk}"
+
+    @property
+    def missing_sections(self) -> list[str]:
+        """Labels of the required sections still empty: a report is delivered only when complete."""
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.REQUIRED_SECTIONS
+            if not getattr(self, name).strip()
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_sections
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_to_person_on is not None or self.delivered_to_referrer_on is not None
 
 
 class AuditEntry(models.Model):
@@ -495,6 +639,38 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_reference}"
 
 
+class Reminder(models.Model):
+    """A reminder e-mail sent by the daily beat task, recorded so that it is sent only once.
+
+    ``due_on`` is the date the reminder is about (review date, internship end, check-in,
+    acknowledgement deadline): one reminder per kind, object and due date, whatever the
+    number of times the task runs. A moved review date gets its own reminder.
+    """
+
+    class Kind(models.TextChoices):
+        REFERRAL_OVERDUE = "referral_overdue", _("Referral not acknowledged")
+        REVIEW_DUE = "review_due", _("Case review due")
+        INTERNSHIP_ENDING = "internship_ending", _("Internship ending")
+        POST_HIRE_CHECK = "post_hire_check", _("Post-hire check-in")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveIntegerField(_("object id"))
+    due_on = models.DateField(_("due on"))
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.PositiveSmallIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id", "due_on"], name="cases_one_reminder_per_due_date")
+        ]
+        ordering = ["-sent_on", "-pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}:{self.due_on}"
+
+
 @register_setting(icon="folder-open-inverse")
 class CasesSettings(BaseGenericSetting):
     """Rules of the case work that staff may change without a release."""
@@ -505,7 +681,23 @@ class CasesSettings(BaseGenericSetting):
         help_text=_("A referral not acknowledged within this many days is shown as overdue."),
     )
 
-    panels = [FieldPanel("acknowledge_within_days")]
+    review_every_days = models.PositiveSmallIntegerField(
+        _("review cases every (days)"),
+        default=90,
+        help_text=_(
+            "The next review of a case is set this many days after the project is approved or the monitoring starts."
+        ),
+    )
+    due_within_days = models.PositiveSmallIntegerField(
+        _("remind ahead (days)"),
+        default=14,
+        help_text=_(
+            "Reviews, internship ends and post-hire check-ins within this many days are shown on the admin home "
+            "and reminded by e-mail."
+        ),
+    )
+
+    panels = [FieldPanel("acknowledge_within_days"), FieldPanel("review_every_days"), FieldPanel("due_within_days")]
 
     class Meta:
         verbose_name = _("case settings")

@@ -8,14 +8,24 @@ coordinators see them in the inbox to take them in.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from cases.models import AuditEntry, Case, CasesSettings, CaseTeamMember, Person, Referral, Role, TimelineEntry
+from cases.models import (
+    AuditEntry,
+    Case,
+    CasesSettings,
+    CaseTeamMember,
+    Internship,
+    Person,
+    Referral,
+    Role,
+    TimelineEntry,
+)
 
 COORDINATORS_GROUP = "District coordinators"
 ROLE_GROUPS = {
@@ -61,6 +71,25 @@ def can_use_cases(user) -> bool:
 def can_take_in_referrals(user) -> bool:
     """Case managers and coordinators handle referrals that have no district yet."""
     return user.is_superuser or _in_group(user, ROLE_GROUPS[Role.CASE_MANAGER]) or _in_group(user, COORDINATORS_GROUP)
+
+
+def referral_intake_staff(*, district) -> QuerySet:
+    """The active users of ``district`` who take in new referrals (``can_take_in_referrals``).
+
+    They get the notice of a new referral from a municipality of their district. Superusers
+    are left out unless the district is theirs: they see everything, and would otherwise
+    get every notice of every district.
+    """
+    from django.contrib.auth import get_user_model
+
+    takers = Q(is_superuser=True) | Q(groups__name__in=[ROLE_GROUPS[Role.CASE_MANAGER], COORDINATORS_GROUP])
+    return (
+        get_user_model()
+        .objects.filter(takers, is_active=True, cases_profile__districts=district)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def _district_filter(user, field: str = "district") -> Q:
@@ -209,6 +238,53 @@ def audit_for_user(user) -> QuerySet[AuditEntry]:
 
 def my_cases(user) -> QuerySet[Case]:
     return cases_for_user(user).filter(members__user=user).exclude(stage=Case.Stage.CLOSED)
+
+
+# --- what is due: reviews and internship ends (admin home, case list filters, reminders) -----
+
+
+def due_within_days() -> int:
+    """How far ahead "due soon" looks, as staff set it in the case settings."""
+    return CasesSettings.load().due_within_days
+
+
+def reviews_overdue(user, *, today: date | None = None) -> QuerySet[Case]:
+    """Open cases of the user's districts whose review date has passed."""
+    today = today or timezone.localdate()
+    return cases_for_user(user).exclude(stage=Case.Stage.CLOSED).filter(next_review_on__lt=today)
+
+
+def reviews_due(user, *, within_days: int | None = None, today: date | None = None) -> QuerySet[Case]:
+    """Open cases whose review falls within ``within_days`` from today, overdue ones included."""
+    today = today or timezone.localdate()
+    days = due_within_days() if within_days is None else within_days
+    return (
+        cases_for_user(user)
+        .exclude(stage=Case.Stage.CLOSED)
+        .filter(next_review_on__lte=today + timedelta(days=days))
+        .order_by("next_review_on", "pk")
+    )
+
+
+def internships_ending(user, *, within_days: int | None = None, today: date | None = None) -> QuerySet[Internship]:
+    """Internships of the user's open cases that end between today and ``within_days`` from today."""
+    today = today or timezone.localdate()
+    days = due_within_days() if within_days is None else within_days
+    return (
+        Internship.objects.filter(
+            case__in=cases_for_user(user).exclude(stage=Case.Stage.CLOSED),
+            ends_on__gte=today,
+            ends_on__lte=today + timedelta(days=days),
+        )
+        .select_related("case")
+        .order_by("ends_on", "pk")
+    )
+
+
+def cases_with_internship_ending(user, *, within_days: int | None = None, today: date | None = None) -> QuerySet[Case]:
+    """The cases of ``internships_ending``, for the case list filter."""
+    ending = internships_ending(user, within_days=within_days, today=today)
+    return cases_for_user(user).filter(pk__in=ending.values("case_id"))
 
 
 def referral_public_history(*, referral: Referral) -> list[tuple]:

@@ -21,7 +21,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -68,6 +68,9 @@ STEP_LABELS = {
     "hired": gettext_lazy("Person hired"),
     "closed": gettext_lazy("Path closed"),
     "reopened": gettext_lazy("Path reopened"),
+    "closed_with_final_report": gettext_lazy("Path closed with the final report"),
+    "progress_report_delivered": gettext_lazy("Progress report delivered to the referring service"),
+    "final_report_delivered": gettext_lazy("Final report delivered to the referring service"),
 }
 
 
@@ -162,6 +165,15 @@ def _lock(case: Case, expected_version: int) -> None:
             code="stale",
         )
     case.version = expected_version + 1
+
+
+def _schedule_review(case: Case) -> None:
+    """Set the next review after the interval staff chose in the case settings (project approved,
+    monitoring started): a path without a review date would never show up as due."""
+    from cases.models import CasesSettings
+
+    case.next_review_on = timezone.localdate() + timedelta(days=CasesSettings.load().review_every_days)
+    case.save(update_fields=["next_review_on"])
 
 
 def _require_stage(case: Case, *stages: str, action: str) -> None:
@@ -506,6 +518,7 @@ def project_approve(*, case: Case, by, expected_version: int) -> IndividualProje
     project.approved_by = by
     project.approved_at = timezone.now()
     project.save(update_fields=["approved_by", "approved_at"])
+    _schedule_review(case)
     _audit_change(by, case, "case.project.approve")
     return project
 
@@ -555,6 +568,85 @@ def case_start_interventions(*, case: Case, by, expected_version: int) -> Case:
     _audit_change(by, case, "case.stage.interventions")
     _notify_referrer(case.referral, "project_started")
     return case
+
+
+# --- reviews and plan-item status ----------------------------------------------------------
+
+OPEN_STAGES = (Case.Stage.EVALUATION, Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING)
+
+
+@transaction.atomic
+def case_set_next_review(*, case: Case, by, expected_version: int, next_review_on: date | None) -> Case:
+    """Set when the team next reviews the case (after a review, or to move it)."""
+    _require_stage(case, *OPEN_STAGES, action=_("Scheduling a review"))
+    if next_review_on is None:
+        raise CaseError(_("Choose the date of the next review."), code="review")
+    if next_review_on < timezone.localdate():
+        raise CaseError(_("The next review cannot be in the past: choose today or a later date."), code="review")
+    _lock(case, expected_version)
+    case.next_review_on = next_review_on
+    case.save(update_fields=["next_review_on"])
+    _audit_change(by, case, "case.review.schedule")
+    return case
+
+
+# Where a plan item may go from each status: it must start before it is done, and a finished
+# or cancelled item stays as it is (plan a new one instead), so the plan tells what happened.
+PLAN_ITEM_MOVES = {
+    PlanItem.Status.PLANNED: (PlanItem.Status.IN_PROGRESS, PlanItem.Status.CANCELLED),
+    PlanItem.Status.IN_PROGRESS: (PlanItem.Status.DONE, PlanItem.Status.CANCELLED),
+    PlanItem.Status.DONE: (),
+    PlanItem.Status.CANCELLED: (),
+}
+
+
+@transaction.atomic
+def plan_item_set_status(*, case: Case, by, expected_version: int, item: PlanItem, status: str) -> PlanItem:
+    """Move an intervention of the plan on: planned → in progress → done, or cancelled.
+
+    A finished intervention without an end date, or planned to end later, gets today as its end.
+    """
+    _require_stage(
+        case, Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING, action=_("Updating the plan")
+    )
+    current = PlanItem.objects.select_for_update().filter(pk=item.pk, project__case=case).first()
+    if current is None:
+        raise CaseError(_("This intervention is not in the plan of this case."), code="item")
+    if status not in PlanItem.Status.values:
+        raise CaseError(_("Choose the new status of the intervention."), code="status")
+    today = timezone.localdate()
+    if status == current.status:
+        raise CaseError(
+            _("The intervention is already “%(status)s”.") % {"status": current.get_status_display()}, code="status"
+        )
+    if status not in PLAN_ITEM_MOVES[current.status]:
+        if status == PlanItem.Status.DONE and current.status == PlanItem.Status.PLANNED:
+            message = _("An intervention that has not started cannot be done: mark it in progress first.")
+        else:
+            message = _("An intervention that is “%(status)s” cannot change any more: plan a new one instead.") % {
+                "status": current.get_status_display()
+            }
+        raise CaseError(message, code="status")
+    if status != PlanItem.Status.CANCELLED and case.stage == Case.Stage.PROJECT:
+        raise CaseError(
+            _("Interventions start once the coordinator approved the project and the interventions started."),
+            code="stage",
+        )
+    if status == PlanItem.Status.DONE and current.starts_on > today:
+        raise CaseError(
+            _("An intervention cannot be done before its start date (%(date)s).")
+            % {"date": formats.date_format(current.starts_on, "SHORT_DATE_FORMAT")},
+            code="dates",
+        )
+    _lock(case, expected_version)
+    current.status = status
+    fields = ["status"]
+    if status == PlanItem.Status.DONE and (current.ends_on is None or current.ends_on > today):
+        current.ends_on = today
+        fields.append("ends_on")
+    current.save(update_fields=fields)
+    _audit_change(by, case, f"case.plan.{status}")
+    return current
 
 
 # --- internship and employment -----------------------------------------------------------
@@ -624,6 +716,50 @@ def internship_create(
     return internship, internship_warnings(person=case.person, starts_on=starts_on, ends_on=ends_on)
 
 
+INTERNSHIP_CHECKS = ("midterm", "final")
+
+
+@transaction.atomic
+def internship_record_check(
+    *, case: Case, by, expected_version: int, internship: Internship, check: str, held_on: date, notes: str
+) -> Internship:
+    """Record the mid-term or final check of an internship as held: its date and outcome.
+
+    The planned dates stay as they were; a check already recorded may be corrected (audited).
+    """
+    _require_stage(case, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING, action=_("Recording an internship check"))
+    current = Internship.objects.select_for_update().filter(pk=internship.pk, case=case).first()
+    if current is None:
+        raise CaseError(_("This internship is not part of this case."), code="internship")
+    if check not in INTERNSHIP_CHECKS:
+        raise CaseError(_("Choose which check was held: mid-term or final."), code="check")
+    if held_on is None:
+        raise CaseError(_("Give the date the check was held."), code="dates")
+    if not notes.strip():
+        raise CaseError(_("Write the outcome of the check."), code="notes")
+    if held_on < current.starts_on:
+        raise CaseError(
+            _("A check cannot be held before the internship starts (%(date)s).")
+            % {"date": formats.date_format(current.starts_on, "SHORT_DATE_FORMAT")},
+            code="dates",
+        )
+    if held_on > timezone.localdate():
+        raise CaseError(_("A check is recorded once held: its date cannot be in the future."), code="dates")
+    if check == "midterm":
+        if held_on > current.ends_on:
+            raise CaseError(_("The mid-term check must fall within the internship."), code="dates")
+        if current.final_check_held_on and held_on > current.final_check_held_on:
+            raise CaseError(_("The mid-term check cannot come after the final check."), code="dates")
+    elif current.midterm_check_held_on and held_on < current.midterm_check_held_on:
+        raise CaseError(_("The final check cannot come before the mid-term check."), code="dates")
+    _lock(case, expected_version)
+    setattr(current, f"{check}_check_held_on", held_on)
+    setattr(current, f"{check}_check_notes", notes.strip())
+    current.save(update_fields=[f"{check}_check_held_on", f"{check}_check_notes"])
+    _audit_change(by, case, f"case.internship.check.{check}")
+    return current
+
+
 @transaction.atomic
 def employment_create(
     *,
@@ -658,9 +794,45 @@ def employment_create(
     if case.stage != Case.Stage.MONITORING:
         case.stage = Case.Stage.MONITORING
         case.save(update_fields=["stage"])
+        _schedule_review(case)
     _audit_change(by, case, "case.employment")
     _notify_referrer(case.referral, "hired")
     return employment
+
+
+@transaction.atomic
+def employment_record_end(
+    *, case: Case, by, expected_version: int, employment: Employment, ends_on: date, reason: str
+) -> Employment:
+    """Record that a job ended: the day and why.
+
+    Retention at 3, 6 and 12 months is measured on this date, so it is allowed after the case is
+    closed too (a job often ends after the monitoring did). A date already recorded may be
+    corrected; every change is audited.
+    """
+    current = Employment.objects.select_for_update().filter(pk=employment.pk, case=case).first()
+    if current is None:
+        raise CaseError(_("This job is not part of this case."), code="employment")
+    if ends_on is None:
+        raise CaseError(_("Give the date the job ended."), code="dates")
+    if ends_on < current.starts_on:
+        raise CaseError(
+            _("A job cannot end before it started (%(date)s).")
+            % {"date": formats.date_format(current.starts_on, "SHORT_DATE_FORMAT")},
+            code="dates",
+        )
+    if ends_on > timezone.localdate():
+        raise CaseError(
+            _("Record the end of a job once it has happened: the date cannot be in the future."), code="dates"
+        )
+    if reason not in Employment.EndReason.values:
+        raise CaseError(_("Choose why the job ended."), code="reason")
+    _lock(case, expected_version)
+    current.ends_on = ends_on
+    current.end_reason = reason
+    current.save(update_fields=["ends_on", "end_reason"])
+    _audit_change(by, case, "case.employment.end")
+    return current
 
 
 @transaction.atomic
@@ -670,6 +842,7 @@ def case_start_monitoring(*, case: Case, by, expected_version: int) -> Case:
     _lock(case, expected_version)
     case.stage = Case.Stage.MONITORING
     case.save(update_fields=["stage"])
+    _schedule_review(case)
     _audit_change(by, case, "case.stage.monitoring")
     return case
 
@@ -679,7 +852,13 @@ def case_start_monitoring(*, case: Case, by, expected_version: int) -> Case:
 
 @transaction.atomic
 def case_close(*, case: Case, by, expected_version: int, outcome: str, reason: str) -> Case:
-    """Close the case with an outcome and its reason (both required)."""
+    """Close the case with an outcome and its reason (both required).
+
+    A path that was carried out closes with its final report, complete (``cases.reports``):
+    the referring service is told the path closed "with the final report".
+    """
+    from cases.reports import final_report_check
+
     if case.stage == Case.Stage.CLOSED:
         raise CaseError(_("The case is already closed."), code="closed")
     if outcome not in Case.Outcome.values or not reason.strip():
@@ -688,6 +867,7 @@ def case_close(*, case: Case, by, expected_version: int, outcome: str, reason: s
         raise CaseError(
             _("A case in evaluation is closed by declaring its referral not eligible or withdrawn."), code="stage"
         )
+    final_report = final_report_check(case=case, outcome=outcome)
     _lock(case, expected_version)
     case.stage_before_closing = case.stage
     case.stage = Case.Stage.CLOSED
@@ -696,7 +876,7 @@ def case_close(*, case: Case, by, expected_version: int, outcome: str, reason: s
     case.closed_at = timezone.now()
     case.save(update_fields=["stage", "stage_before_closing", "outcome", "outcome_reason", "closed_at"])
     _audit_change(by, case, "case.close")
-    _notify_referrer(case.referral, "closed")
+    _notify_referrer(case.referral, "closed_with_final_report" if final_report is not None else "closed")
     return case
 
 
@@ -760,8 +940,12 @@ PERSON_FIELDS = (
 
 
 @transaction.atomic
-def person_update(*, person: Person, by, **changes) -> Person:
-    """Change a person's record; the tax code is validated and L. 68/99 needs a percentage."""
+def person_update(*, person: Person, by, expected_version: int, **changes) -> Person:
+    """Change a person's record; the tax code is validated and L. 68/99 needs a percentage.
+
+    ``expected_version`` is the version of the record the user saw: a change made on a stale
+    form is refused, as for cases, instead of overwriting someone else's edit.
+    """
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"person_update got unknown fields: {sorted(unknown)}")
@@ -773,6 +957,13 @@ def person_update(*, person: Person, by, **changes) -> Person:
         raise CaseError(_("A person under L. 68/99 needs the invalidity percentage."), code="percentage")
     if percentage is not None and not 0 <= int(percentage) <= 100:
         raise CaseError(_("The invalidity percentage is between 0 and 100."), code="percentage")
+    updated = Person.objects.filter(pk=person.pk, version=expected_version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleCaseError(
+            _("Someone else changed this person's record while you were editing it. Reload the page and try again."),
+            code="stale",
+        )
+    person.version = expected_version + 1
     for name, value in changes.items():
         setattr(person, name, value)
     person.save()

@@ -1,6 +1,6 @@
 """Admin screens of case work: the referrals inbox and a referral's page, the case list and
 the case page (everything about one case on one screen, with the state-change buttons the
-user may press), the audit log and the admin-home panels.
+user may press) and the audit log. The admin-home panels live in ``cases.panels``.
 
 Every screen reads through ``cases.selectors`` (district scoping, confidential entries,
 refusals logged) and writes through ``cases.services``; a refused change comes back as a
@@ -13,17 +13,19 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.forms import Media
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cases import forms as case_forms
-from cases import selectors, services
+from cases import report_forms, reports, selectors, services
+from cases.documents import timeline_document_add
 from cases.models import AuditEntry, Case, CaseTeamMember, IndividualProject, Person, PlanItem, Referral
 from cases.services import Prerequisite
 from network.models import District
@@ -44,6 +46,24 @@ class CasesView(WagtailAdminTemplateMixin, TemplateView):
     """Base of the case-work screens: only staff with case access may open them (object checks follow)."""
 
     header_icon = "folder-open-inverse"
+    #: The list this screen belongs to, as (URL name, label), between "Home" and the screen's title.
+    breadcrumb_parent: tuple[str, str] | None = ("cases_list", gettext_lazy("Cases"))
+
+    def get_breadcrumbs_items(self):
+        """Home > the screen's list > (for a screen about one case, the case) > the screen.
+
+        Labels are list names, case references and screen titles: never a person's name, which
+        the header would show to anyone glancing at the screen.
+        """
+        items = list(super().get_breadcrumbs_items())
+        if self.breadcrumb_parent:
+            url_name, label = self.breadcrumb_parent
+            items.append({"url": reverse(url_name), "label": label})
+        case = getattr(self, "case", None)
+        if isinstance(case, Case) and not isinstance(self, CaseDetailView):
+            items.append({"url": reverse("cases_case", args=[case.pk]), "label": case.reference})
+        items.append({"url": None, "label": self.get_page_title()})
+        return items
 
     def dispatch(self, request, *args, **kwargs):
         if not selectors.can_use_cases(request.user):
@@ -75,6 +95,7 @@ class CasesView(WagtailAdminTemplateMixin, TemplateView):
 class ReferralInboxView(CasesView):
     """New, overdue and possibly duplicated referrals, newest first."""
 
+    breadcrumb_parent = None
     template_name = "cases/referral_inbox.html"
     page_title = gettext_lazy("Referrals")
     TABS = {
@@ -108,6 +129,7 @@ class ReferralInboxView(CasesView):
 class ReferralCreateView(CasesView):
     """A referral typed in by staff (phone call, letter): the same record as one from the form."""
 
+    breadcrumb_parent = ("cases_referrals", gettext_lazy("Referrals"))
     template_name = "cases/referral_create.html"
     page_title = gettext_lazy("New referral")
 
@@ -132,6 +154,7 @@ class ReferralCreateView(CasesView):
 class ReferralDetailView(CasesView):
     """One referral with its possible duplicates and the buttons of its next steps."""
 
+    breadcrumb_parent = ("cases_referrals", gettext_lazy("Referrals"))
     template_name = "cases/referral_detail.html"
 
     def get_referral(self) -> Referral:
@@ -210,6 +233,7 @@ class ReferralDetailView(CasesView):
 class CaseListView(CasesView):
     """The cases the user may see, filtered by district, stage, team member and category."""
 
+    breadcrumb_parent = None
     template_name = "cases/case_list.html"
     page_title = gettext_lazy("Cases")
 
@@ -236,6 +260,12 @@ class CaseListView(CasesView):
                 cases = cases.filter(members__user=data["member"])
             if data["category"]:
                 cases = cases.filter(person__category=data["category"])
+            if data["follow_up"] == "review_overdue":
+                cases = cases.filter(pk__in=selectors.reviews_overdue(user).values("pk"))
+            elif data["follow_up"] == "review_due":
+                cases = cases.filter(pk__in=selectors.reviews_due(user).values("pk"))
+            elif data["follow_up"] == "internship_ending":
+                cases = cases.filter(pk__in=selectors.cases_with_internship_ending(user).values("pk"))
         page = Paginator(cases.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(self.request.GET.get("p"))
         context.update({"filter_form": form, "page_obj": page, "cases": page.object_list})
         return context
@@ -251,19 +281,41 @@ CASE_ACTIONS = {
     "project": (case_forms.ProjectForm, {Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
     "approve": (None, {Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
     "plan_item": (case_forms.PlanItemForm, {Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
+    "plan_status": (
+        case_forms.PlanItemStatusForm,
+        {Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING},
+    ),
+    "review": (
+        case_forms.ReviewForm,
+        {Case.Stage.EVALUATION, Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING},
+    ),
     "start_interventions": (None, {Case.Stage.PROJECT}),
     "internship": (case_forms.InternshipForm, {Case.Stage.INTERVENTIONS}),
+    "internship_check": (case_forms.InternshipCheckForm, {Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
     "employment": (case_forms.EmploymentForm, {Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
+    # Also once closed: a job often ends after the monitoring, and retention is measured on it.
+    "employment_end": (
+        case_forms.EmploymentEndForm,
+        {Case.Stage.INTERVENTIONS, Case.Stage.MONITORING, Case.Stage.CLOSED},
+    ),
     "start_monitoring": (None, {Case.Stage.INTERVENTIONS}),
+    "progress_report": (report_forms.ProgressReportForm, reports.STAGES_WITH_PROGRESS),
+    "final_report": (report_forms.FinalReportForm, reports.STAGES_WITH_FINAL),
     "close": (case_forms.CloseForm, {Case.Stage.PROJECT, Case.Stage.INTERVENTIONS, Case.Stage.MONITORING}),
     "reopen": (None, {Case.Stage.CLOSED}),
     "timeline": (case_forms.TimelineForm, None),
+    "document": (report_forms.DocumentForm, None),
+    "deliver_report": (report_forms.DeliverReportForm, None),
 }
 FORMS_WITH_CASE = {
+    report_forms.DeliverReportForm,
     case_forms.TeamMemberForm,
     case_forms.EvaluationForm,
     case_forms.PlanItemForm,
     case_forms.InternshipForm,
+    case_forms.PlanItemStatusForm,
+    case_forms.InternshipCheckForm,
+    case_forms.EmploymentEndForm,
 }
 
 
@@ -284,7 +336,16 @@ class CaseDetailView(CasesView):
         for name, (_form, stages) in CASE_ACTIONS.items():
             if stages is not None and case.stage not in stages:
                 continue
+            if name == "deliver_report" and not case.reports.exists():
+                continue
             if name == "approve" and not selectors.is_coordinator(user, district_id=case.district_id):
+                continue
+            # No form without anything to choose from: offered only once there is an item or internship.
+            if name == "plan_status" and not PlanItem.objects.filter(project__case=case).exists():
+                continue
+            if name == "internship_check" and not case.internships.exists():
+                continue
+            if name == "employment_end" and not case.employments.exists():
                 continue
             allowed.append(name)
         return allowed
@@ -296,6 +357,12 @@ class CaseDetailView(CasesView):
         prefix = name
         if form_class is case_forms.PersonForm:
             return form_class(data, instance=Person.objects.get(pk=self.case.person_id), prefix=prefix)
+        if form_class is report_forms.FinalReportForm:
+            final = self.case.reports.filter(kind="final").first()
+            initial = {name: getattr(final, name) for name in reports.SECTIONS} if final else None
+            return form_class(data, initial=initial, prefix=prefix)
+        if form_class is report_forms.DocumentForm:
+            return form_class(data, self.request.FILES if data is not None else None, prefix=prefix)
         if form_class is case_forms.ProjectForm:
             project = IndividualProject.objects.filter(case=self.case).first()
             initial = {name: getattr(project, name) for name in form_class.base_fields} if project else None
@@ -322,6 +389,7 @@ class CaseDetailView(CasesView):
             )
             .first()
         )
+        action_forms = [(name, bound.get(name) or self.make_form(name)) for name in actions]
         context.update(
             {
                 "case": case,
@@ -333,9 +401,13 @@ class CaseDetailView(CasesView):
                 "internships": case.internships.select_related("host", "sil_tutor"),
                 "employments": case.employments.select_related("employer"),
                 "timeline": selectors.timeline_for_user(user, case=case)[:PAGE_SIZE],
+                "reports": case.reports.select_related("author", "delivered_to_person_by", "delivered_to_referrer_by"),
                 "on_team": selectors.is_on_team(user, case=case),
-                "actions": [(name, bound.get(name) or self.make_form(name)) for name in actions],
+                "actions": action_forms,
+                # The forms' scripts and styles (the organisation chooser's modal), for the admin base.
+                "media": sum((form.media for _name, form in action_forms if form is not None), Media()),
                 "stages": Case.Stage.choices,
+                "today": timezone.localdate(),
             }
         )
         return context
@@ -377,7 +449,12 @@ class CaseDetailView(CasesView):
         case, user = self.case, self.request.user
         common = {"case": case, "by": user, "expected_version": expected_version}
         if action == "person":
-            services.person_update(person=case.person, by=user, **{name: data[name] for name in services.PERSON_FIELDS})
+            services.person_update(
+                person=case.person,
+                by=user,
+                expected_version=data["version"],
+                **{name: data[name] for name in services.PERSON_FIELDS},
+            )
         elif action == "add_member":
             services.case_add_member(**common, user=data["user"], role=data["role"])
         elif action == "evaluation":
@@ -402,12 +479,20 @@ class CaseDetailView(CasesView):
             services.project_approve(**common)
         elif action == "plan_item":
             services.plan_item_add(**common, **data)
+        elif action == "plan_status":
+            services.plan_item_set_status(**common, item=data["item"], status=data["status"])
+        elif action == "review":
+            services.case_set_next_review(**common, next_review_on=data["next_review_on"])
+        elif action == "internship_check":
+            services.internship_record_check(**common, **data)
         elif action == "start_interventions":
             services.case_start_interventions(**common)
         elif action == "internship":
             return services.internship_create(**common, **data)[1]
         elif action == "employment":
             services.employment_create(**common, **data)
+        elif action == "employment_end":
+            services.employment_record_end(**common, **data)
         elif action == "start_monitoring":
             services.case_start_monitoring(**common)
         elif action == "close":
@@ -416,12 +501,21 @@ class CaseDetailView(CasesView):
             services.case_reopen(**common)
         elif action == "timeline":
             services.timeline_add(case=case, by=user, **data)
+        elif action == "progress_report":
+            reports.report_progress_add(**common, **data)
+        elif action == "final_report":
+            reports.report_final_save(**common, **data)
+        elif action == "deliver_report":
+            reports.report_mark_delivered(by=user, **data)
+        elif action == "document":
+            timeline_document_add(case=case, by=user, upload=data.pop("file"), **data)
         return None
 
 
 class AuditLogView(CasesView):
     """The audit log of the coordinator's districts: who viewed or changed what, and refusals."""
 
+    breadcrumb_parent = None
     template_name = "cases/audit_log.html"
     page_title = gettext_lazy("Audit log")
 
@@ -436,26 +530,3 @@ class AuditLogView(CasesView):
         if not (request.user.is_superuser or request.user.has_perm("cases.view_auditentry")):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-
-# --- admin home ----------------------------------------------------------------------------
-
-
-class CasesHomePanel(Component):
-    """Admin-home panel: my open cases and the overdue referrals of my districts."""
-
-    name = "cases"
-    template_name = "cases/home_panel.html"
-    order = 90
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        user = self.request.user
-        return {
-            "my_cases": list(selectors.my_cases(user)[:10]),
-            "overdue": list(selectors.referrals_overdue(user)[:10]),
-            "overdue_count": selectors.referrals_overdue(user).count(),
-            "inbox_url": reverse("cases_referrals") + "?show=overdue",
-        }

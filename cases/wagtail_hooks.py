@@ -7,7 +7,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cases import selectors, views
+from cases import panels as home_panels
+from cases import report_views, selectors, views
 from cases.models import InterventionType, StaffProfile
 
 
@@ -19,6 +20,14 @@ def register_cases_urls():
         path("cases/referrals/<int:pk>/", views.ReferralDetailView.as_view(), name="cases_referral"),
         path("cases/", views.CaseListView.as_view(), name="cases_list"),
         path("cases/<int:pk>/", views.CaseDetailView.as_view(), name="cases_case"),
+        path(
+            "cases/<int:case_pk>/reports/<int:pk>/pdf/", report_views.ReportPdfView.as_view(), name="cases_report_pdf"
+        ),
+        path(
+            "cases/<int:case_pk>/documents/<int:pk>/",
+            report_views.DocumentDownloadView.as_view(),
+            name="cases_document",
+        ),
         path("cases/audit/", views.AuditLogView.as_view(), name="cases_audit"),
     ]
 
@@ -69,6 +78,6 @@ register_snippet(StaffProfileViewSet)
 
 
 @hooks.register("construct_homepage_panels")
-def add_cases_panel(request, panels):
+def add_cases_panels(request, panels):
     if selectors.can_use_cases(request.user):
-        panels.append(views.CasesHomePanel(request))
+        panels.extend(panel(request) for panel in home_panels.PANELS)

@@ -1,7 +1,9 @@
 """The Celery application: configured from Django settings prefixed ``CELERY_``.
 
 Tasks live in each app's ``tasks.py`` and are found by ``autodiscover_tasks``. Run a
-worker with ``celery -A config worker`` (``make run`` starts one).
+worker with ``celery -A config worker`` and the scheduler of periodic tasks with
+``celery -A config beat`` (``make run`` starts both). The schedule is ``CELERY_BEAT_SCHEDULE``
+in the settings (the daily case-work reminders), read like every other ``CELERY_`` setting.
 """
 
 import os

@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search, name="search"),
     path(_("forms/status/<str:key>/"), submission_status, name="forms_status"),
+    path(_("referrers/"), include("cases.referrer_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,8 +5,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from network import services, views
+from network.choosers import organisation_chooser_viewset
 
 register_snippet(views.NetworkViewSetGroup)
+hooks.register("register_admin_viewset", lambda: organisation_chooser_viewset)
 hooks.register("register_bulk_action", views.ConfirmOrganisationsBulkAction)
 hooks.register("register_bulk_action", views.MarkReportsHandledBulkAction)
 

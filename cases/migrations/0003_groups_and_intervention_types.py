@@ -39,6 +39,21 @@ def forwards(apps, schema_editor):
     app_config = apps.get_app_config("cases")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
+    groups_and_intervention_types(apps)
+
+    Referral = apps.get_model("cases", "Referral")
+    ReferralEvent = apps.get_model("cases", "ReferralEvent")
+    for referral in Referral.objects.filter(events__isnull=True):
+        event = ReferralEvent.objects.create(referral=referral, step="received")
+        ReferralEvent.objects.filter(pk=event.pk).update(at=referral.received_at)
+
+
+def groups_and_intervention_types(apps):
+    """The role groups with their permissions and the starting intervention types, added if missing.
+
+    Also called by the demo seeder (``cases.demo``) with the live app registry, because the
+    browser tests flush every table, groups included, before seeding the demo again.
+    """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 
@@ -55,12 +70,6 @@ def forwards(apps, schema_editor):
     InterventionType = apps.get_model("cases", "InterventionType")
     for name, name_en in INTERVENTION_TYPES:
         InterventionType.objects.get_or_create(name=name, defaults={"name_en": name_en})
-
-    Referral = apps.get_model("cases", "Referral")
-    ReferralEvent = apps.get_model("cases", "ReferralEvent")
-    for referral in Referral.objects.filter(events__isnull=True):
-        event = ReferralEvent.objects.create(referral=referral, step="received")
-        ReferralEvent.objects.filter(pk=event.pk).update(at=referral.received_at)
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,9 @@ through ``config.env``; the README has the table. ``dev``, ``test`` and
 
 from pathlib import Path
 
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_bool, env_database, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,6 +29,7 @@ INSTALLED_APPS = [
     "cases",
     "jobs",
     "imports",
+    "outcomes",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -178,6 +182,16 @@ CELERY_TASK_ACKS_LATE = True  # a task interrupted by a crash is run again, not 
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic tasks, run by `celery -A config beat` (`make run` starts it next to the worker).
+# The reminders of case work (cases/tasks.py) go out every morning; sending twice the same
+# day, or after a missed day, sends each reminder once (they are recorded).
+REMINDERS_HOUR = env_int("REMINDERS_HOUR", 7)
+if not 0 <= REMINDERS_HOUR <= 23:
+    raise ImproperlyConfigured(f"Environment variable REMINDERS_HOUR={REMINDERS_HOUR} is not an hour from 0 to 23.")
+CELERY_BEAT_SCHEDULE = {
+    "cases-reminders": {"task": "cases.tasks.send_due_reminders", "schedule": crontab(hour=REMINDERS_HOUR, minute=0)},
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", str(VAR_DIR / "celerybeat-schedule"))
 
 # E-mail: printed to the console unless EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
@@ -235,6 +249,15 @@ MAX_UPLOAD_SIZE = SIL_FORMS_MAX_UPLOAD_BYTES  # django-form-builder's own size c
 CORS_URLS_REGEX = r"^/api/forms/.*$"
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-type", "idempotency-key"]
 CORS_ALLOW_METHODS = ["GET", "POST", "OPTIONS"]
+
+# Referrer sign-in (cases/referrer_access.py): how long an e-mailed sign-in link works, how long
+# the session it opens lasts, and how many links one e-mail address / one client address may
+# ask for per window.
+SIL_REFERRER_LINK_MINUTES = env_int("REFERRER_LINK_MINUTES", 20)
+SIL_REFERRER_SESSION_HOURS = env_int("REFERRER_SESSION_HOURS", 8)
+SIL_REFERRER_LINKS_PER_EMAIL = env_int("REFERRER_LINKS_PER_EMAIL", 3)
+SIL_REFERRER_LINKS_PER_ADDRESS = env_int("REFERRER_LINKS_PER_ADDRESS", 20)
+SIL_REFERRER_RATE_WINDOW = env_int("REFERRER_RATE_WINDOW", 900)  # seconds
 
 # Imports of partner lists (imports/): upload limit, how long uploaded files are kept,
 # and the zip-bomb limits for XLSX/ODS (unpacked bytes, entries in the archive).

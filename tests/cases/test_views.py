@@ -194,6 +194,9 @@ def test_the_whole_path_through_the_screens(client, manager, coordinator, distri
     )
     post("close", outcome="", reason="")  # refused: no outcome
     assert Case.objects.get(pk=case.pk).stage == Case.Stage.INTERVENTIONS
+    post("close", outcome="employed", reason="Assunto")  # refused: no final report yet
+    assert Case.objects.get(pk=case.pk).stage == Case.Stage.INTERVENTIONS
+    post("final_report", summary="Percorso", interventions="Tirocinio", outcomes="Assunzione")
     post("close", outcome="employed", reason="Assunto")
     closed = Case.objects.get(pk=case.pk)
     assert closed.stage == Case.Stage.CLOSED
@@ -271,6 +274,7 @@ def test_the_person_is_edited_from_the_case_page_and_audited(client, case, manag
             "date_of_birth": "1985-12-10",
             "category": "l68_99",
             "invalidity_percentage": "",
+            "version": 1,
         }.items()
     }
     login(client, manager).post(reverse("cases_case", args=[case.pk]), {"action": "person", "version": 1, **data})

@@ -29,6 +29,21 @@ def refreshed(obj):
     return obj
 
 
+def write_final_report(case, by):
+    """Closing a path that was carried out needs its final report (``cases.reports``)."""
+    from cases.reports import report_final_save
+
+    case = refreshed(case)
+    return report_final_save(
+        case=case,
+        by=by,
+        expected_version=case.version,
+        summary="Percorso completato.",
+        interventions="Tirocinio.",
+        outcomes="Assunzione.",
+    )
+
+
 def evaluate(case, by, decision=Evaluation.Decision.ELIGIBLE):
     return services.evaluation_record(
         case=case,
@@ -103,6 +118,8 @@ def test_the_whole_path_from_referral_to_closing(in_interventions, manager, host
         )
         case = refreshed(case)
         assert case.stage == Case.Stage.MONITORING
+        write_final_report(case, manager)
+        case = refreshed(case)
         services.case_close(case=case, by=manager, expected_version=case.version, outcome="employed", reason="Assunto.")
         case = refreshed(case)
         assert case.stage == Case.Stage.CLOSED
@@ -114,7 +131,7 @@ def test_the_whole_path_from_referral_to_closing(in_interventions, manager, host
         "project_started",
         "internship_started",
         "hired",
-        "closed",
+        "closed_with_final_report",
     ]
     assert len(mail.outbox) == 3  # internship, hired, closed
     person = case.person
@@ -127,6 +144,7 @@ def test_the_whole_path_from_referral_to_closing(in_interventions, manager, host
 
 
 def test_reopen_returns_to_the_stage_it_was_closed_from(in_interventions, manager):
+    write_final_report(in_interventions, manager)
     case = refreshed(in_interventions)
     services.case_close(case=case, by=manager, expected_version=case.version, outcome="dropped_out", reason="Ritirato.")
     case = refreshed(case)
@@ -215,6 +233,8 @@ def test_closing_a_closed_case_and_reopening_an_open_one_are_refused(accepted, m
     case = refreshed(accepted)
     with pytest.raises(CaseError):
         services.case_reopen(case=case, by=manager, expected_version=case.version)
+    write_final_report(case, manager)
+    case = refreshed(case)
     services.case_close(case=case, by=manager, expected_version=case.version, outcome="other", reason="Motivo")
     case = refreshed(case)
     with pytest.raises(CaseError):
@@ -368,10 +388,10 @@ def test_timeline_refuses_empty_and_future_entries(accepted, manager):
 def test_person_update_validates_tax_code_and_percentage(accepted, manager):
     person = accepted.person
     with pytest.raises(CaseError):
-        services.person_update(person=person, by=manager, category="l68_99")
+        services.person_update(person=person, by=manager, expected_version=1, category="l68_99")
     with pytest.raises(Exception, match="NOTACODE"):
-        services.person_update(person=person, by=manager, tax_code="NOTACODE")
-    services.person_update(person=person, by=manager, category="l68_99", invalidity_percentage=67)
+        services.person_update(person=person, by=manager, expected_version=1, tax_code="NOTACODE")
+    services.person_update(person=person, by=manager, expected_version=1, category="l68_99", invalidity_percentage=67)
     assert refreshed(person).invalidity_percentage == 67
 
 

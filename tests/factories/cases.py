@@ -24,6 +24,16 @@ def staff_user(username: str, *districts, role: str = models.Role.CASE_MANAGER, 
     return user
 
 
+def english_admin(user):
+    """Switch the user's admin to English, so that a page can be checked against the msgids."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     first_name = "Mario"
     last_name = factory.Sequence(lambda n: f"Rossi{n}")

@@ -1,7 +1,7 @@
-"""Load the demo case work (after `seed_demo`): staff per role and people at every stage.
+"""Load the demo case work alone: staff per role and people at every stage.
 
-A separate command, not one of seed_demo's SEEDERS, because other apps' tests count the
-referrals the demo site creates and the browser tests flush the groups it needs.
+``seed_demo`` runs the same seeder (``cases.demo.seed_cases``) with the rest of the demo;
+this command is for a database whose demo site was loaded before case work existed.
 """
 
 from django.conf import settings

@@ -16,6 +16,9 @@ SEEDERS = [
     "network.demo.seed_network",
     "network.demo_directory.seed_directory_page",
     "forms.demo.seed_forms",
+    "cases.demo.seed_cases",
+    "jobs.demo.seed_jobs",
+    "jobs.demo_matching.seed_work_profiles",
 ]
 
 
