@@ -15,7 +15,7 @@ from tests.factories.network import DistrictFactory, LocationFactory, Organisati
 # The live server reads the database from another thread, so these tests commit for real;
 # pytest-django empties the tables after each of them, including the rows the migrations
 # made (the roles and ATECO taxonomies), which ``site_url`` puts back.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _restore_migration_data() -> None:

@@ -15,7 +15,7 @@ from network.models import Organisation
 from tests.imports import files
 from tests.imports.conftest import network_editors
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "una-password-lunga-2026"

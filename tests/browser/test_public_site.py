@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 # The live server reads the database from another thread, so these tests commit for real;
 # pytest-django runs them after the ordinary database tests and empties the tables afterwards.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

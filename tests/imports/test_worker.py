@@ -14,7 +14,7 @@ from imports.models import ImportJob, ImportStatus
 from network.models import Organisation
 from tests.imports import files
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _wait_for(job: ImportJob, *statuses: str, timeout: float = 60) -> ImportJob:
