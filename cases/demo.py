@@ -94,7 +94,7 @@ def _users(district: District, report: SeedReport) -> dict[str, object]:
     return users
 
 
-def _ensure_groups() -> None:
+def ensure_groups() -> None:
     """The role groups and intervention types of migration 0003, recreated if a flush removed them."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
@@ -117,7 +117,7 @@ def seed_cases() -> SeedReport:
     host = Organisation.objects.order_by("pk").first()
     if district is None or host is None or Referral.objects.filter(reference__startswith=PREFIX).exists():
         return report
-    _ensure_groups()
+    ensure_groups()
     users = _users(district, report)
     manager, coordinator = users["demo-casemanager"], users["demo-coordinatore"]
     rng = random.Random(68)  # noqa: S311 - demo data, not security

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from cases.demo import ensure_groups
 from cases.models import Case, Category, Employment, Internship, Person, Referral, TimelineEntry
 from jobs.models import EmployerContact, JobOffer, Match
 from tests.factories.cases import staff_user
@@ -129,6 +130,9 @@ class _Builder:
 
 
 def build_history(django_user_model) -> History:
+    # A browser test may follow a flush of the tables: the role groups of the migrations are
+    # made again if missing, as the demo seeder does.
+    ensure_groups()
     dalmine = DistrictFactory(name="Ambito di Dalmine", slug="dalmine")
     seriate = DistrictFactory(name="Ambito di Seriate", slug="seriate")
     coordinator = staff_user("coordinatrice", dalmine, coordinator=True)

@@ -98,9 +98,7 @@ def test_another_districts_records_are_never_counted_for_a_district_user(history
     assert everything.contacts["contacts"] == 6
     assert mine["received"] == 6
     labels = [str(row["label"]) for row in everything.by_district]
-    with translation.override("en"):
-        assert labels[:2] == ["Ambito di Dalmine", "Ambito di Seriate"]
-        assert str(everything.by_district[2]["label"]) == "No district yet"
+    assert labels == ["Ambito di Dalmine", "Ambito di Seriate", translation.gettext("No district yet")]
     assert [row["received"] for row in everything.by_district] == [6, 1, 1]
     assert everything.by_district[2]["offers_received"] == 1
 
