@@ -49,6 +49,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 DATABASE = "sil_bench_cases"
 TOTAL_CASES = 20_000
@@ -305,8 +306,7 @@ def run() -> None:
     sizes = (Case.objects.count(), TimelineEntry.objects.count())
     print(f"case_pages: {sizes[0]} cases, {sizes[1]} timeline entries in {time.perf_counter() - started:.0f} s")
 
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} (other work on the machine inflates the times)")
+    print(settle())
     print(
         f"\n{'request':<38} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'at small':>9}"
         f"   (PostgreSQL, {ROUNDS} rounds; small = {small_sizes[0]} cases / {small_sizes[1]} entries)"

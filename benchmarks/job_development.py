@@ -42,6 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 DATABASE = "sil_bench_jobs"
 ORGANISATIONS = 50_000
@@ -199,8 +200,7 @@ def run() -> None:
         f"job_development: {Organisation.objects.count()} organisations, {JobOffer.objects.count()} offers, "
         f"{EmployerContact.objects.count()} contacts in {time.perf_counter() - started:.0f} s"
     )
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} (other work on the machine inflates the times)")
+    print(settle())
     print(f"\n{'request':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'at small':>9}   ({ROUNDS} rounds)")
     for label, (client, path) in paths().items():
         timings, queries = measure(client, path)

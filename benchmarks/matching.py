@@ -43,6 +43,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 ORGANISATIONS = 50_000
 CASES = 20_000
@@ -283,8 +284,7 @@ def run() -> None:
         ),
         "offer people page (admin view)": timed(offer_page, offers, ROUNDS),
     }
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"machine: {os.cpu_count()} CPUs, load average {load} (other work on the machine inflates the times)")
+    print(settle())
     print(
         f"\n{'measured':<36} {'median ms':>10} {'p95 ms':>8} {'app cpu ms':>11} {'queries':>8}"
         f"   ({ROUNDS} rounds, {SAMPLES} samples)"
