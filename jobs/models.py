@@ -228,7 +228,7 @@ class WorkProfile(models.Model):
         return f"WP-{self.person_id}"
 
 
-@register_setting(icon="suitcase")
+@register_setting(icon="clipboard-list")
 class JobsSettings(BaseGenericSetting):
     """Rules of job development that staff may change without a release."""
 

@@ -281,7 +281,7 @@ class JobOfferTransitionView(WagtailAdminTemplateMixin, TemplateView):
     """
 
     template_name = "jobs/admin/offer_transition.html"
-    header_icon = "suitcase"
+    header_icon = "clipboard-list"
     inspect_url_name = None
     index_url_name = None
 
@@ -387,7 +387,7 @@ class JobOfferViewSet(ModelViewSet):
     """
 
     model = JobOffer
-    icon = "suitcase"
+    icon = "clipboard-list"
     menu_label = _("Job offers")
     menu_order = 300
     add_to_admin_menu = True
