@@ -469,7 +469,28 @@ job_offer_viewset = JobOfferViewSet("job_offers")
 # --- employer contacts ------------------------------------------------------------------
 
 
-class OrganisationContactsView(WagtailAdminTemplateMixin, TemplateView):
+class OrganisationScreen(WagtailAdminTemplateMixin, TemplateView):
+    """A job-development screen about one network organisation, under Organisations > its name."""
+
+    header_icon = "mail"
+    organisation: Organisation
+
+    def get_page_subtitle(self):
+        return self.organisation.name
+
+    def organisation_crumb_url(self) -> str:
+        return reverse("wagtailsnippets_network_organisation:edit", args=[self.organisation.pk])
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_network_organisation:list"), "label": gettext("Organisations")},
+            {"url": self.organisation_crumb_url(), "label": self.organisation.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class OrganisationContactsView(OrganisationScreen):
     """The contact log of one organisation, with the form to record a new contact.
 
     Reached from the organisation's page and listing in the network admin ("Contacts").
@@ -478,7 +499,6 @@ class OrganisationContactsView(WagtailAdminTemplateMixin, TemplateView):
     """
 
     template_name = "jobs/admin/organisation_contacts.html"
-    header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
         if not (request.user.has_perm("jobs.view_employercontact") or request.user.is_superuser):
@@ -489,20 +509,6 @@ class OrganisationContactsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return gettext("Contacts")
-
-    def get_page_subtitle(self):
-        return self.organisation.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_network_organisation:list"), "label": gettext("Organisations")},
-            {
-                "url": reverse("wagtailsnippets_network_organisation:edit", args=[self.organisation.pk]),
-                "label": self.organisation.name,
-            },
-            {"url": "", "label": gettext("Contacts")},
-        ]
 
     @cached_property
     def header_buttons(self):
@@ -534,11 +540,10 @@ class OrganisationContactsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class EmployerContactCreateView(WagtailAdminTemplateMixin, TemplateView):
+class EmployerContactCreateView(OrganisationScreen):
     """Record one contact with the organisation ("Log a contact")."""
 
     template_name = "jobs/admin/contact_form.html"
-    header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
         self.organisation = get_object_or_404(Organisation, pk=kwargs["pk"])
@@ -549,16 +554,8 @@ class EmployerContactCreateView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return gettext("Log a contact")
 
-    def get_page_subtitle(self):
-        return self.organisation.name
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_network_organisation:list"), "label": gettext("Organisations")},
-            {"url": self.contacts_url, "label": self.organisation.name},
-            {"url": "", "label": gettext("Log a contact")},
-        ]
+    def organisation_crumb_url(self) -> str:
+        return self.contacts_url
 
     @property
     def contacts_url(self) -> str:
