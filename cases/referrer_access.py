@@ -11,12 +11,19 @@ Rules kept here, in one place:
 - only the SHA-256 of a token is stored; a token works once and expires;
 - the session is a signed cookie of its own holding the sign-in id, not a Django login, so
   it never mixes with staff admin sessions; signing out ends it on the server too;
+- each sign-in has its own id, so the cookie is new at every sign-in; it is signed again at
+  every page and refused once its signature is older than ``SIL_REFERRER_IDLE_MINUTES``
+  (idle expiry), and the sign-in itself ends ``SIL_REFERRER_SESSION_HOURS`` after the link
+  was used (absolute expiry);
+- one client address that keeps sending unknown, used or expired links is stopped (429)
+  after ``SIL_REFERRER_BAD_LINKS_PER_ADDRESS`` in a window, and each refusal is logged;
 - a referral of another referrer is a 404, and the refusal goes to the audit log.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 from functools import partial
@@ -24,6 +31,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -32,6 +40,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import AuditEntry, Referral, ReferralEvent, ReferrerSignIn
+
+logger = logging.getLogger("cases.referrer")
 
 COOKIE_NAME = "sil_referrer"
 COOKIE_SALT = "cases.referrer_access"
@@ -48,6 +58,36 @@ def _hash(token: str) -> str:
 
 def session_max_age() -> int:
     return settings.SIL_REFERRER_SESSION_HOURS * 3600
+
+
+def session_idle_seconds() -> int:
+    return min(settings.SIL_REFERRER_IDLE_MINUTES * 60, session_max_age())
+
+
+def _blocked_key(address: str) -> str:
+    return "referrer:bad-links:blocked:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def bad_links_blocked(*, address: str) -> bool:
+    """Whether this client address is stopped for sending too many unusable links."""
+    return cache.get(_blocked_key(address)) is not None
+
+
+def bad_link_record(*, address: str) -> bool:
+    """Count one unusable link from ``address`` (logged without it); True once it is stopped."""
+    from forms.abuse import over_limit
+
+    window = settings.SIL_REFERRER_RATE_WINDOW
+    over = over_limit(
+        scope="referrer-bad-link",
+        identifier=address,
+        limit=settings.SIL_REFERRER_BAD_LINKS_PER_ADDRESS,
+        window=window,
+    )
+    logger.warning("referrer sign-in refused: unknown, used or expired link%s", " (client stopped)" if over else "")
+    if over:
+        cache.set(_blocked_key(address), 1, timeout=window)
+    return over
 
 
 # --- services ----------------------------------------------------------------------------
@@ -112,7 +152,7 @@ def set_session_cookie(response, *, sign_in: ReferrerSignIn) -> None:
         COOKIE_NAME,
         str(sign_in.pk),
         salt=COOKIE_SALT,
-        max_age=session_max_age(),
+        max_age=session_idle_seconds(),
         httponly=True,
         secure=settings.SESSION_COOKIE_SECURE,
         samesite="Lax",
@@ -127,9 +167,9 @@ def delete_session_cookie(response) -> None:
 
 
 def referrer_current(request) -> ReferrerSignIn | None:
-    """The open sign-in of this browser: signed cookie, link used, not signed out, not too old."""
+    """The open sign-in of this browser: signed cookie recently renewed, link used, not signed out, not too old."""
     try:
-        value = request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, max_age=session_max_age())
+        value = request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, max_age=session_idle_seconds())
     except (KeyError, signing.BadSignature):
         return None
     if not value.isdigit():

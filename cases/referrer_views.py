@@ -88,11 +88,16 @@ def link_request(request):
 def sign_in(request, token: str):
     """Open the e-mailed link. GET only shows a button: mail scanners that fetch links must not use it up."""
     if request.method == "POST":
+        address = client_ip(request)
+        if access.bad_links_blocked(address=address):
+            context = {"valid": False, "blocked": True, "minutes": settings.SIL_REFERRER_RATE_WINDOW // 60}
+            return _private(TemplateResponse(request, "cases/referrer/sign_in.html", context, status=429))
         sign_in = access.referrer_sign_in_consume(token=token[:100])
         if sign_in is not None:
             response = redirect("cases_referrer_referrals")
             access.set_session_cookie(response, sign_in=sign_in)
             return _private(response)
+        access.bad_link_record(address=address)
         status, valid = 400, False
     else:
         status, valid = 200, True
@@ -117,7 +122,9 @@ def referral_list(request):
     page = Paginator(access.referrals_for_referrer(email=sign_in.email), PAGE_SIZE).get_page(request.GET.get("p"))
     rows = [(referral, referral_public_history(referral=referral)) for referral in page.object_list]
     context = {"email": sign_in.email, "page_obj": page, "rows": rows}
-    return _private(TemplateResponse(request, "cases/referrer/referral_list.html", context))
+    response = TemplateResponse(request, "cases/referrer/referral_list.html", context)
+    access.set_session_cookie(response, sign_in=sign_in)  # renewed: the idle clock starts again
+    return _private(response)
 
 
 def referral_detail(request, reference: str):
@@ -127,7 +134,9 @@ def referral_detail(request, reference: str):
         return response
     referral = access.referral_for_referrer(email=sign_in.email, reference=reference[:40])
     context = {"email": sign_in.email, "referral": referral, "history": referral_public_history(referral=referral)}
-    return _private(TemplateResponse(request, "cases/referrer/referral_detail.html", context))
+    response = TemplateResponse(request, "cases/referrer/referral_detail.html", context)
+    access.set_session_cookie(response, sign_in=sign_in)  # renewed: the idle clock starts again
+    return _private(response)
 
 
 @require_POST

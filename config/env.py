@@ -52,6 +52,16 @@ def env_int(name: str, default: object = _UNSET) -> int:
         raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not a whole number.") from None
 
 
+def env_float(name: str, default: object = _UNSET) -> float:
+    value = _raw(name, default)
+    if value is None:
+        return default  # type: ignore[return-value]
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"Environment variable {name}={value!r} is not a number (e.g. 0.1).") from None
+
+
 def env_list(name: str, default: object = _UNSET) -> list[str]:
     """A comma-separated list, e.g. ``ALLOWED_HOSTS=sil.example.org,www.sil.example.org``."""
     value = _raw(name, default)

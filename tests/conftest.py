@@ -61,3 +61,11 @@ def seeded_site(db):
     from wagtail.models import Site
 
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's ``admin_client``, signed in with the second factor the admin requires."""
+    from tests.factories.auth import login_staff
+
+    return login_staff(client, admin_user)

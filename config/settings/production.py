@@ -7,7 +7,7 @@ The site is expected behind an HTTPS proxy that sets X-Forwarded-Proto.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_database, env_int, env_list, env_str, env_url
+from .base import env_bool, env_database, env_int, env_list, env_str, env_url, logging_config
 
 SECRET_KEY = env_str("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
@@ -41,6 +41,10 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves
+
+# One JSON object per log line for the log collector, unless LOG_FORMAT=text (see core/logs.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "json").lower()
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
 
 STORAGES = {
     **STORAGES,  # the default storage and the private one of form attachments, as in base

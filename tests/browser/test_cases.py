@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from config.celery_app import app as celery_app
+from tests.browser.conftest import admin_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -53,11 +54,7 @@ def staff(username: str, district, *groups: str):
 
 def log_in(context, base: str, username: str):
     page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{base}/admin/")
+    admin_sign_in(page, base, username, PASSWORD)
     return page
 
 

@@ -10,6 +10,7 @@ from cases.selectors import ROLE_GROUPS
 from jobs.models import JobOffer, Match
 from network.models import ROLES_TAXONOMY, SECTORS_TAXONOMY, Taxonomy, TaxonomyTerm
 from network.municipalities import forget_positions
+from tests.browser.conftest import admin_sign_in
 from tests.factories.cases import staff_user
 from tests.factories.network import DistrictFactory
 from tests.jobs.matching_data import case_in_interventions, offer, organisation
@@ -63,11 +64,7 @@ def test_promoter_confirms_a_proposal_and_the_internship_is_on_the_case(page, li
     host = organisation(district=district, sector="C", place="Dalmine", name="Officine Brembo Prova S.r.l.")
     place = offer(district=district, org=host, kind=JobOffer.Kind.INTERNSHIP, role="Aiuto magazziniere")
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", "promotore")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_sign_in(page, live_server.url, "promotore", PASSWORD)
 
     page.goto(f"{live_server.url}/admin/cases/{case.pk}/")
     page.locator("#case-matching a.button").click()

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import admin_sign_in
 from tests.outcomes.history import build_history
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -24,11 +25,7 @@ def _serious_violations(page) -> list[str]:
 
 def test_dashboard_renders_with_charts_and_no_serious_accessibility_violations(page, live_server, django_user_model):
     history = build_history(django_user_model)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("input[name=username]", history.coordinator.username)
-    page.fill("input[name=password]", "pw-test-2026")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_sign_in(page, live_server.url, history.coordinator.username, "pw-test-2026")
 
     page.locator("a[href='/admin/outcomes/']").first.click()
     page.wait_for_url("**/admin/outcomes/")

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.models import CaseTeamMember
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_the_case_page_shows_home_cases_and_the_case_reference(client, district,
     person = PersonFactory(district=district, first_name="Lucia", last_name="Brambilla")
     case = CaseFactory(person=person)
     CaseTeamMember.objects.create(case=case, user=manager, role="case_manager")
-    client.force_login(manager)
+    login_staff(client, manager)
     items = crumbs(client, reverse("cases_case", args=[case.pk]))
     assert items == [
         (reverse("wagtailadmin_home"), gettext("Home")),
@@ -52,7 +53,7 @@ def test_the_case_page_shows_home_cases_and_the_case_reference(client, district,
 
 def test_the_referral_page_shows_home_referrals_and_the_reference(client, manager):
     referral = ReferralFactory()
-    client.force_login(manager)
+    login_staff(client, manager)
     items = crumbs(client, reverse("cases_referral", args=[referral.pk]))
     assert items == [
         (reverse("wagtailadmin_home"), gettext("Home")),
@@ -63,6 +64,6 @@ def test_the_referral_page_shows_home_referrals_and_the_reference(client, manage
 
 @pytest.mark.parametrize(("url_name", "title"), [("cases_list", "Cases"), ("cases_referrals", "Referrals")])
 def test_the_lists_sit_right_under_home(client, manager, url_name, title):
-    client.force_login(manager)
+    login_staff(client, manager)
     items = crumbs(client, reverse(url_name))
     assert items == [(reverse("wagtailadmin_home"), gettext("Home")), (None, gettext(title))]

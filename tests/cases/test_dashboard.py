@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases import selectors
 from cases.models import Case, CasesSettings, CaseTeamMember, Internship
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory, ReferralFactory
 from tests.factories.network import OrganisationFactory
 
@@ -71,7 +72,7 @@ def test_the_home_panels_count_link_and_stay_in_the_district(client, district, o
     _internship(mine, manager, today + timedelta(days=3))
     hidden = _case(other_district, next_review_on=today - timedelta(days=2), stage=Case.Stage.MONITORING)
     late = ReferralFactory(received_at=timezone.now() - timedelta(days=30))
-    client.force_login(manager)
+    login_staff(client, manager)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
     text = response.text
@@ -91,7 +92,7 @@ def test_the_panel_links_show_the_same_cases(client, district, manager, today):
     later = _case(district, next_review_on=today + timedelta(days=60), stage=Case.Stage.MONITORING)
     ending = _case(district, stage=Case.Stage.INTERVENTIONS)
     _internship(ending, manager, today + timedelta(days=2))
-    client.force_login(manager)
+    login_staff(client, manager)
     shown = {
         follow_up: {case.pk for case in client.get(reverse("cases_list"), {"follow_up": follow_up}).context["cases"]}
         for follow_up in ("review_overdue", "review_due", "internship_ending")
@@ -112,7 +113,7 @@ def test_the_home_panels_query_count_does_not_grow(client, district, manager, to
         _internship(case, manager, today + timedelta(days=1))
         ReferralFactory(received_at=timezone.now() - timedelta(days=20 + index))
 
-    client.force_login(manager)
+    login_staff(client, manager)
     add_data(1)
     _home_queries(client)  # the first visit fills per-process caches (site, settings)
     before = _home_queries(client)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cases.demo import PER_STAGE
 from cases.models import Case, Referral
+from tests.factories.auth import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def test_the_demo_has_people_at_every_stage_and_users_who_see_them(seeded_site, 
     for stage in Case.Stage.values:
         assert Case.objects.filter(stage=stage).count() == PER_STAGE
     assert Referral.objects.filter(status=Referral.Status.RECEIVED).count() >= PER_STAGE
-    client.force_login(get_user_model().objects.get(username="demo-casemanager"))
+    login_staff(client, get_user_model().objects.get(username="demo-casemanager"))
     response = client.get(reverse("cases_list"))
     assert response.status_code == 200
     assert len(response.context["cases"]) == 5 * PER_STAGE

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from cases.documents import document_check, timeline_document_add
 from cases.models import AuditEntry, CaseTeamMember, TimelineEntry
 from cases.services import CaseError
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_a_document_is_stored_privately_and_downloaded_by_the_team(case, manager
     assert "Rossi" not in entry.document.name  # stored under a random name
     assert not entry.document.path.startswith(str(settings.MEDIA_ROOT))
     assert entry.document.path.startswith(str(storages["private"].location))
-    client.force_login(manager)
+    login_staff(client, manager)
     assert client.get(settings.MEDIA_URL + entry.document.name).status_code == 404  # nothing public serves it
     response = client.get(reverse("cases_document", args=[case.pk, entry.pk]))
     assert response.status_code == 200
@@ -131,7 +132,7 @@ def test_a_document_is_stored_privately_and_downloaded_by_the_team(case, manager
 
 def test_a_confidential_document_is_refused_off_team_and_logged(case, manager, psychologist, client, cleanup):
     entry = add(case, manager, upload("diagnosi.pdf", PDF), confidential=True)
-    client.force_login(psychologist)  # same district, not on the team
+    login_staff(client, psychologist)  # same district, not on the team
     page = client.get(reverse("cases_case", args=[case.pk]))
     assert "diagnosi.pdf" not in page.text
     response = client.get(reverse("cases_document", args=[case.pk, entry.pk]))
@@ -144,7 +145,7 @@ def test_a_confidential_document_is_refused_off_team_and_logged(case, manager, p
 
 def test_a_document_of_another_district_is_refused_and_logged(case, manager, outsider, client, cleanup):
     entry = add(case, manager, upload("certificato.pdf", PDF))
-    client.force_login(outsider)
+    login_staff(client, outsider)
     response = client.get(reverse("cases_document", args=[case.pk, entry.pk]))
     assert response.status_code == 404
     refusal = AuditEntry.objects.get(action=AuditEntry.Action.DENIED, user=outsider)
@@ -155,12 +156,12 @@ def test_an_entry_without_a_file_has_no_download(case, manager, client):
     entry = TimelineEntry.objects.create(
         case=case, kind="note", occurred_at=timezone.now(), text="Nota", author=manager
     )
-    client.force_login(manager)
+    login_staff(client, manager)
     assert client.get(reverse("cases_document", args=[case.pk, entry.pk])).status_code == 404
 
 
 def test_upload_through_the_case_page(case, manager, client, cleanup):
-    client.force_login(manager)
+    login_staff(client, manager)
     url = reverse("cases_case", args=[case.pk])
     fields = {
         "action": "document",

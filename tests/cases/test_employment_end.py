@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from cases import services
 from cases.models import AuditEntry, Case, CaseTeamMember, Employment
 from cases.services import CaseError, StaleCaseError
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory, english_admin
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +164,7 @@ def test_a_stale_version_is_refused(hired, manager):
 def test_the_action_is_offered_only_once_there_is_a_job(client, district, manager, host):
     case = CaseFactory(person=PersonFactory(district=district), stage=Case.Stage.MONITORING)
     CaseTeamMember.objects.create(case=case, user=manager, role="case_manager")
-    client.force_login(english_admin(manager))
+    login_staff(client, english_admin(manager))
     url = reverse("cases_case", args=[case.pk])
     assert 'value="employment_end"' not in client.get(url).content.decode()
     Employment.objects.create(
@@ -182,7 +183,7 @@ def test_the_end_is_recorded_from_the_page_of_a_closed_case_and_shown(client, hi
     case, job = hired
     Case.objects.filter(pk=case.pk).update(stage=Case.Stage.CLOSED)
     ended = timezone.localdate() - timedelta(days=2)
-    client.force_login(english_admin(manager))
+    login_staff(client, english_admin(manager))
     url = reverse("cases_case", args=[case.pk])
     response = client.post(
         url,
@@ -203,7 +204,7 @@ def test_the_end_is_recorded_from_the_page_of_a_closed_case_and_shown(client, hi
 
 def test_a_future_end_from_the_page_shows_the_reason_and_changes_nothing(client, hired, manager):
     case, job = hired
-    client.force_login(english_admin(manager))
+    login_staff(client, english_admin(manager))
     url = reverse("cases_case", args=[case.pk])
     response = client.post(
         url,

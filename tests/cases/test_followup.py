@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from cases import services
 from cases.models import AuditEntry, Case, CasesSettings, CaseTeamMember, Internship, InterventionType, PlanItem
 from cases.services import CaseError, StaleCaseError
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -307,7 +308,7 @@ def login_in_english(client, user):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"
     profile.save()
-    client.force_login(user)
+    login_staff(client, user)
 
 
 def _post(client, case, action, **data):
@@ -368,7 +369,7 @@ def test_a_stale_person_form_is_refused_on_the_case_page(client, interventions_c
 
 
 def test_no_status_form_without_plan_items_nor_check_form_without_internships(client, interventions_case, manager):
-    client.force_login(manager)
+    login_staff(client, manager)
     actions = dict(client.get(reverse("cases_case", args=[interventions_case.pk])).context["actions"])
     assert "plan_status" not in actions
     assert "internship_check" not in actions

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from cases.forms import EmploymentForm
 from cases.models import Case, CaseTeamMember
 from network.models import PartnershipStatus
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory
 from tests.factories.network import LocationFactory, OrganisationFactory
 
@@ -43,7 +44,7 @@ def test_the_case_page_has_the_chooser_and_no_list_of_organisations(client, dist
     brembo, _ended, _suspended = network
     case = CaseFactory(person=PersonFactory(district=district), stage=Case.Stage.INTERVENTIONS)
     CaseTeamMember.objects.create(case=case, user=manager, role="case_manager")
-    client.force_login(manager)
+    login_staff(client, manager)
     page = client.get(reverse("cases_case", args=[case.pk])).content.decode()
     assert brembo.name not in page
     assert 'id="id_internship-host-chooser"' in page
@@ -55,7 +56,7 @@ def test_the_case_page_has_the_chooser_and_no_list_of_organisations(client, dist
 def test_the_modal_searches_by_name_and_vat_number(client, manager, network):
     brembo, _ended, _suspended = network
     other = OrganisationFactory(name="Cooperativa Altra Prova")
-    client.force_login(manager)
+    login_staff(client, manager)
     by_name = results(client, "brembo")
     assert brembo.name in by_name
     assert "Dalmine" in by_name  # the municipality column
@@ -67,7 +68,7 @@ def test_the_modal_searches_by_name_and_vat_number(client, manager, network):
 
 def test_ended_and_suspended_partners_are_not_offered_nor_accepted(client, manager, network):
     brembo, ended, suspended = network
-    client.force_login(manager)
+    login_staff(client, manager)
     listed = results(client, "officine")
     assert brembo.name in listed
     assert ended.name not in listed
@@ -93,7 +94,7 @@ def test_admin_users_outside_case_work_and_the_network_cannot_search_it(client, 
 
     editor = django_user_model.objects.create_user(username="editor", password="x", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
+    login_staff(client, editor)
     brembo, _ended, _suspended = network
     # Wagtail's admin answers a refusal with a redirect to the dashboard and an error message.
     for url, params in (

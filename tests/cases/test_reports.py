@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from cases import reports, services
 from cases.models import AuditEntry, Case, CaseReport, CaseTeamMember, ReferralEvent
 from cases.services import CaseError, Prerequisite
+from tests.factories.auth import login_staff
 from tests.factories.cases import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -259,12 +260,12 @@ def test_the_pdf_is_really_produced_in_italian_and_english(case, manager):
 def test_the_pdf_view_checks_the_district_audits_and_is_not_cached(case, manager, outsider, client):
     report = final(case, manager)
     url = reverse("cases_report_pdf", args=[case.pk, report.pk])
-    client.force_login(outsider)
+    login_staff(client, outsider)
     refused = client.get(url)
     assert refused.status_code == 404
     denial = AuditEntry.objects.get(action=AuditEntry.Action.DENIED, user=outsider)
     assert (denial.object_id, denial.district_id) == (case.pk, case.district_id)
-    client.force_login(manager)
+    login_staff(client, manager)
     response = client.get(url + "?download=1")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -283,7 +284,7 @@ def test_the_pdf_view_checks_the_district_audits_and_is_not_cached(case, manager
 def test_the_pdf_follows_the_admin_language(case, manager, client):
     report = final(case, manager)
     url = reverse("cases_report_pdf", args=[case.pk, report.pk])
-    client.force_login(manager)
+    login_staff(client, manager)
     assert "relazione-finale-" in client.get(url)["Content-Disposition"]
     from wagtail.users.models import UserProfile
 
@@ -297,7 +298,7 @@ def test_a_report_of_another_case_is_not_found_through_this_case(case, manager, 
     other = CaseFactory(person=PersonFactory(district=district))
     CaseTeamMember.objects.create(case=other, user=manager, role="case_manager")
     report = final(case, manager)
-    client.force_login(manager)
+    login_staff(client, manager)
     assert client.get(reverse("cases_report_pdf", args=[other.pk, report.pk])).status_code == 404
 
 
@@ -305,7 +306,7 @@ def test_a_report_of_another_case_is_not_found_through_this_case(case, manager, 
 
 
 def test_reports_through_the_case_page(case, manager, client):
-    client.force_login(manager)
+    login_staff(client, manager)
     url = reverse("cases_case", args=[case.pk])
 
     def post(action, **data):

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from content.models import ContentPage, HomePage, NewsIndexPage, NewsPage, SectionIndexPage
 from forms.models import ContactFormPage, OfferFormPage, ReferralFormPage
 from network.models import DirectoryPage
+from tests.factories.auth import StaffClient
 from tests.factories.content import (
     ContentPageFactory,
     HomePageFactory,
@@ -19,6 +20,8 @@ FORM_PAGE_TYPES = {ReferralFormPage, OfferFormPage, ContactFormPage}  # the form
 
 
 class PageTreeTests(WagtailPageTestCase):
+    client_class = StaffClient  # the admin requires the second factor
+
     @classmethod
     def setUpTestData(cls):
         root = Page.get_first_root_node()

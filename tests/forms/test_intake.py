@@ -12,6 +12,7 @@ from forms.models import FormSubmission
 from forms.tasks import process_submission
 from forms.views import neutralise_cell
 from jobs.models import JobOffer
+from tests.factories.auth import login_staff
 from tests.forms.conftest import VALID_OFFER, VALID_REFERRAL
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_export_cells_are_neutralised(value, expected):
 
 def test_csv_export_of_submissions_neutralises_formulas(client, referral_page, django_user_model):
     post(client, "segnalazione", {**VALID_REFERRAL, "reason": "=cmd|' /C calc'!A0"}, "x1")
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     response = client.get(f"/admin/forms/submissions/{referral_page.pk}/?export=csv")
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode()

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.abuse import started_stamp
 from forms.models import FormSubmission, ReferralFormPage
+from tests.factories.auth import login_staff
 from tests.forms.conftest import VALID_REFERRAL
 
 pytestmark = pytest.mark.django_db
@@ -115,12 +116,12 @@ def test_attachments_are_private_and_served_only_to_staff(client, referral_page,
     assert client.get(url).status_code == 302  # to the login page
     editor = django_user_model.objects.create_user("editor", password="x" * 12)
     editor.user_permissions.add(*_admin_access())
-    client.force_login(editor)
+    login_staff(client, editor)
     refused = client.get(url)  # no permission on the form page: Wagtail sends them back to the dashboard
     assert refused.status_code == 302
     assert refused.url == "/admin/"
     staff = django_user_model.objects.create_superuser("boss", password="x" * 12)
-    client.force_login(staff)
+    login_staff(client, staff)
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -135,7 +136,7 @@ def _admin_access():
 
 def test_a_form_page_with_submissions_cannot_be_deleted(client, referral_page, django_user_model):
     client.post(URL, form_post())
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     response = client.post(f"/admin/pages/{referral_page.pk}/delete/")
     assert response.status_code == 302
     assert response.url == f"/admin/pages/{referral_page.pk}/edit/"
@@ -147,7 +148,7 @@ def test_a_form_page_with_submissions_cannot_be_deleted(client, referral_page, d
 
 
 def test_editors_can_open_and_save_the_form_in_the_admin(client, referral_page, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     edit = client.get(f"/admin/pages/{referral_page.pk}/edit/")
     assert edit.status_code == 200
     html = edit.content.decode()

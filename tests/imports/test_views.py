@@ -11,6 +11,7 @@ from django.urls import reverse
 from imports import services
 from imports.models import ImportJob, ImportStatus, MappingPreset
 from network.models import Organisation
+from tests.factories.auth import login_staff
 from tests.imports import files
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def client_editor(client, editor):
-    client.force_login(editor)
+    login_staff(client, editor)
     return client
 
 
@@ -110,7 +111,7 @@ def test_network_editor_goes_from_upload_to_undo(client_editor, editor, django_c
 def test_staff_without_the_permission_cannot_import(client, django_user_model):
     user = django_user_model.objects.create_user(username="altro", password="x" * 14)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    login_staff(client, user)
     home = reverse("wagtailadmin_home")
     # Wagtail turns a PermissionDenied in the admin into a redirect home with a message.
     for response in (

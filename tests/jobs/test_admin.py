@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from forms.models import FormSubmission
 from jobs.models import JobOffer
+from tests.factories.auth import login_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_flagged_offers_are_listed_for_staff(client, django_user_model, offer_pa
         contract_type="fixed_term",
         received_at=timezone.now(),
     )
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     response = client.get("/admin/job_offers/?needs_review=true")
     assert response.status_code == 200
     assert "Officine Esempio srl" in response.content.decode()

@@ -14,6 +14,7 @@ from cases.models import Role
 from jobs import selectors, services
 from jobs.models import EmployerContact, JobsSettings
 from network.models import Organisation
+from tests.factories.auth import login_staff
 from tests.factories.cases import staff_user
 from tests.factories.jobs import EmployerContactFactory, JobOfferFactory
 from tests.factories.network import DistrictFactory, OrganisationFactory
@@ -119,7 +120,7 @@ def test_staff_without_the_contact_permission_cannot_log(district, organisation)
 
 
 def test_log_a_contact_from_the_admin(client, promoter, organisation):
-    client.force_login(promoter)
+    login_staff(client, promoter)
     add_url = reverse("jobs_contact_add", args=[organisation.pk])
     edit_page = client.get(reverse("wagtailsnippets_network_organisation:edit", args=[organisation.pk]))
     assert add_url in edit_page.content.decode()
@@ -143,7 +144,7 @@ def test_log_a_contact_from_the_admin(client, promoter, organisation):
 
 
 def test_a_bad_contact_form_shows_the_error_and_saves_nothing(client, promoter, organisation):
-    client.force_login(promoter)
+    login_staff(client, promoter)
     response = client.post(
         reverse("jobs_contact_add", args=[organisation.pk]),
         {"occurred_on": _days_ago(-2).isoformat(), "kind": "call", "outcome": "not_now"},
@@ -154,7 +155,7 @@ def test_a_bad_contact_form_shows_the_error_and_saves_nothing(client, promoter, 
 
 
 def test_the_contact_form_is_refused_to_other_districts(client, organisation):
-    client.force_login(staff_user("altro", DistrictFactory(), role=Role.COMPANY_PROMOTER))
+    login_staff(client, staff_user("altro", DistrictFactory(), role=Role.COMPANY_PROMOTER))
     response = client.post(
         reverse("jobs_contact_add", args=[organisation.pk]),
         {"occurred_on": _days_ago(1).isoformat(), "kind": "call", "outcome": "not_now"},
@@ -199,7 +200,7 @@ def test_prospects_are_bound_companies_without_agreement():
 
 @pytest.fixture
 def editor_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     return client
 
 

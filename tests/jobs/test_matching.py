@@ -12,6 +12,7 @@ from cases.services import CaseError
 from jobs import matching
 from jobs.models import Education, JobOffer, Match, Schedule
 from network.municipalities import forget_positions, haversine_km, municipality_code_of, municipality_coordinates
+from tests.factories.auth import login_staff
 from tests.factories.cases import staff_user
 from tests.factories.network import DistrictFactory
 from tests.jobs.matching_data import case_in_interventions, offer, organisation
@@ -371,7 +372,7 @@ def test_case_screen_lists_suggestions_with_reasons_and_confirm_creates_the_inte
 ):
     case = case_in_interventions(district=district)
     place = offer(district=district, org=manufacturer, kind=JobOffer.Kind.INTERNSHIP, role="Aiuto magazziniere")
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     page = client.get(f"/admin/jobs/matching/cases/{case.pk}/")
     body = page.content.decode()
@@ -408,7 +409,7 @@ def test_case_screen_lists_suggestions_with_reasons_and_confirm_creates_the_inte
 def test_screens_of_another_district_are_not_found(client, district, outsider, manufacturer):
     case = case_in_interventions(district=district)
     job = offer(district=district, org=manufacturer)
-    client.force_login(outsider)
+    login_staff(client, outsider)
 
     assert client.get(f"/admin/jobs/matching/cases/{case.pk}/").status_code == 404
     assert client.get(f"/admin/jobs/matching/offers/{job.pk}/").status_code == 404
@@ -418,7 +419,7 @@ def test_screens_of_another_district_are_not_found(client, district, outsider, m
 def test_offer_screen_lists_people(client, district, promoter, manufacturer):
     job = offer(district=district, org=manufacturer)
     case = case_in_interventions(district=district)
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     page = client.get(f"/admin/jobs/matching/offers/{job.pk}/")
 
@@ -428,7 +429,7 @@ def test_offer_screen_lists_people(client, district, promoter, manufacturer):
 
 def test_work_profile_form_saves_and_refuses_reversed_hours(client, district, promoter):
     case = case_in_interventions(district=district)
-    client.force_login(promoter)
+    login_staff(client, promoter)
     url = f"/admin/jobs/matching/cases/{case.pk}/profile/"
     assert client.get(url).status_code == 200
     data = {
@@ -457,7 +458,7 @@ def test_screens_work_without_a_work_profile(client, district, promoter, manufac
     case = case_in_interventions(district=district)
     case.person.work_profile.delete()
     job = offer(district=district, org=manufacturer)
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     page = client.get(f"/admin/jobs/matching/cases/{case.pk}/")
     form = client.get(f"/admin/jobs/matching/cases/{case.pk}/profile/")
@@ -473,7 +474,7 @@ def test_screens_work_without_a_work_profile(client, district, promoter, manufac
 
 def test_case_page_links_to_the_proposals_in_the_interventions_stage(client, district, promoter):
     case = case_in_interventions(district=district)
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     body = client.get(f"/admin/cases/{case.pk}/").content.decode()
 
@@ -482,7 +483,7 @@ def test_case_page_links_to_the_proposals_in_the_interventions_stage(client, dis
 
 def test_offer_page_links_to_the_people_to_propose(client, district, promoter, manufacturer):
     job = offer(district=district, org=manufacturer)
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     body = client.get(f"/admin/job_offers/inspect/{job.pk}/").content.decode()
 
@@ -494,7 +495,7 @@ def test_confirm_page_says_why_before_the_form(client, district, promoter, manuf
     closed = offer(district=district, org=manufacturer, status=JobOffer.Status.CLOSED)
     unlinked = offer(district=district, org=manufacturer)
     JobOffer.objects.filter(pk=unlinked.pk).update(organisation=None)
-    client.force_login(promoter)
+    login_staff(client, promoter)
 
     for target, reason in [(closed, "only an open offer takes people"), (unlinked, "Link the offer")]:
         page = client.get(f"/admin/jobs/matching/cases/{case.pk}/confirm/?offer={target.pk}")

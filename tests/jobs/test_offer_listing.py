@@ -11,6 +11,7 @@ from cases.models import Role
 from forms.models import FormSubmission
 from jobs import selectors, services
 from jobs.models import JobOffer, JobsSettings
+from tests.factories.auth import login_staff
 from tests.factories.cases import staff_user
 from tests.factories.jobs import JobOfferFactory
 from tests.factories.network import DistrictFactory, OrganisationFactory, sector_term
@@ -38,7 +39,7 @@ def promoter(dalmine):
 
 @pytest.fixture
 def promoter_client(client, promoter):
-    client.force_login(promoter)
+    login_staff(client, promoter)
     return client
 
 
@@ -138,7 +139,7 @@ def test_readers_do_not_see_offers_without_district_nor_change_states(client, da
     reader = staff_user("casemanager", dalmine, role=Role.CASE_MANAGER)
     mine = JobOfferFactory(district=dalmine, status=Status.NEW)
     JobOfferFactory(district=None)
-    client.force_login(reader)
+    login_staff(client, reader)
     assert _references(client.get(LIST)) == {mine.reference}
     # The admin turns a refusal into a redirect to its home page, with a message.
     assert client.get(f"{LIST}{mine.pk}/status/open/")["Location"] == "/admin/"
@@ -148,7 +149,7 @@ def test_readers_do_not_see_offers_without_district_nor_change_states(client, da
 
 def test_superuser_sees_every_offer(client, django_user_model, dalmine, seriate):
     offers = {JobOfferFactory(district=dalmine).reference, JobOfferFactory(district=seriate).reference}
-    client.force_login(django_user_model.objects.create_superuser("boss", password="x" * 12))
+    login_staff(client, django_user_model.objects.create_superuser("boss", password="x" * 12))
     assert _references(client.get(LIST)) == offers
 
 

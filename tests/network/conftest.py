@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from tests.factories.auth import login_staff
+
 
 @pytest.fixture
 def network_editor(db):
@@ -23,5 +25,5 @@ def plain_staff(db):
 
 @pytest.fixture
 def editor_client(client, network_editor):
-    client.force_login(network_editor)
+    login_staff(client, network_editor)
     return client

@@ -22,6 +22,7 @@ from network.models import (
 )
 from network.services import CONFIRM_ACTION
 from network.views import OrganisationFilterSet
+from tests.factories.auth import login_staff
 from tests.factories.network import (
     ContactFactory,
     DistrictFactory,
@@ -255,7 +256,7 @@ def test_confirm_is_refused_without_change_permission(client, plain_staff, djang
     )
 
     for user in (plain_staff, viewer):
-        client.force_login(user)
+        login_staff(client, user)
         response = client.post(url)
         assert response.status_code in (302, 403)
         if response.status_code == 302:
@@ -379,7 +380,7 @@ def test_network_editors_see_the_menu_and_every_screen(editor_client):
 @pytest.mark.django_db
 def test_plain_staff_cannot_reach_the_network(client, plain_staff):
     organisation = OrganisationFactory()
-    client.force_login(plain_staff)
+    login_staff(client, plain_staff)
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Da confermare" not in home
     assert "data-network-summary" not in home

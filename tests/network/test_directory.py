@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import nested_form_data
 
 from content.models import HomePage, SectionIndexPage
 from network.models import DirectoryPage, OrganisationKind, OutdatedReport, ServiceStatus
+from tests.factories.auth import StaffClient
 from tests.factories.content import HomePageFactory, SectionIndexPageFactory
 from tests.factories.network import (
     ContactFactory,
@@ -29,6 +30,8 @@ DIRECTORY_URL = "/rete/"
 
 
 class DirectoryPageRulesTests(WagtailPageTestCase):
+    client_class = StaffClient  # the admin requires the second factor
+
     @classmethod
     def setUpTestData(cls):
         cls.home = HomePageFactory(parent=Page.get_first_root_node(), slug="casa")

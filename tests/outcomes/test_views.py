@@ -14,6 +14,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from cases.models import AuditEntry
+from tests.factories.auth import login_staff
 from tests.outcomes.history import TODAY, build_history
 
 URL = "/admin/outcomes/"
@@ -32,16 +33,16 @@ def history(db, django_user_model, monkeypatch):
 
 @pytest.fixture
 def coordinator_client(client, history):
-    client.force_login(history.coordinator)
+    login_staff(client, history.coordinator)
     return client
 
 
 def test_the_menu_shows_the_dashboard_to_case_staff_only(client, history, django_user_model):
-    client.force_login(history.coordinator)
+    login_staff(client, history.coordinator)
     assert reverse("outcomes_dashboard") in client.get("/admin/").content.decode()
     editor = django_user_model.objects.create_user(username="editor", password="pw-test-2026", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(editor)
+    login_staff(client, editor)
     assert reverse("outcomes_dashboard") not in client.get("/admin/").content.decode()
     # Wagtail turns PermissionDenied in the admin into a redirect home with an error message.
     response = client.get(URL)
@@ -117,7 +118,7 @@ def test_another_district_cannot_be_picked(coordinator_client, history):
 
 
 def test_superuser_sees_every_district(client, history):
-    client.force_login(history.superuser)
+    login_staff(client, history.superuser)
     response = client.get(URL, {"year": 2025})
     labels = [row["label"] for row in response.context["dashboard"].by_district]
     assert labels == ["Ambito di Dalmine", "Ambito di Seriate", "No district yet"]

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         for dotted_path in SEEDERS:
             created += len(import_string(dotted_path)().created)
         created_user = self._demo_staff()
+        from accounts.services import demo_devices_seed
+
+        created += len(demo_devices_seed())  # the demo second factor: `manage.py demo_otp <username>`
         if created or created_user:
             self.stdout.write(self.style.SUCCESS(f"Demo data created: {created} items."))
         else:
