@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from core.security import patch_wagtail_choosers
+
+        patch_wagtail_choosers()  # their inline script gets the CSP nonce

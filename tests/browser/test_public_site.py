@@ -47,7 +47,8 @@ def test_faq_accordion_opens(page, site_url):
     first_question = page.locator(".accordion-button").first
     assert first_question.get_attribute("aria-expanded") == "false"
     first_question.click()
-    page.wait_for_function("document.querySelector('.accordion-button').getAttribute('aria-expanded') === 'true'")
+    # A function, not an expression: Playwright would eval() an expression, which the CSP forbids.
+    page.wait_for_function("() => document.querySelector('.accordion-button').getAttribute('aria-expanded') === 'true'")
     assert page.locator(".accordion-collapse").first.is_visible()
 
 
