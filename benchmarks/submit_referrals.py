@@ -23,18 +23,25 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 import uuid
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+from stack import (  # benchmarks/stack.py: a script's folder is on sys.path
+    ROOT,
+    database_url,
+    free_port,
+    migrate_and_seed,
+    percentile,
+    recreate_database,
+    start_celery,
+    start_gunicorn,
+    stop,
+    wait_for,
+)
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 BENCH_DB = "sil_bench_forms"
@@ -69,71 +76,33 @@ def main() -> int:
             "and CELERY_BROKER_URL=redis://HOST:6379/N (it creates and drops its own database, sil_bench_forms)."
         )
         return 0
-    database_url = urlunsplit(urlsplit(DATABASE_URL)._replace(path="/" + BENCH_DB))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": database_url(DATABASE_URL, BENCH_DB),
         "CACHE_URL": BROKER_URL,
         "FORMS_RATE_LIMIT": "100000000",  # every client comes from 127.0.0.1: count, but never refuse
         "LOG_LEVEL": "WARNING",
     }
-    python = sys.executable
-    _recreate_database(drop_only=False)
+    recreate_database(DATABASE_URL, BENCH_DB)
     _flush_redis()
-    processes: list[subprocess.Popen] = []
+    processes = []
     try:
-        subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)  # noqa: S603
-        subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
-        port = _free_port()
-        bin_dir = Path(python).parent
-        processes.append(
-            subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
-                [
-                    str(bin_dir / "gunicorn"),
-                    "config.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "3",
-                    "--threads",
-                    "4",
-                    "--worker-class",
-                    "gthread",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-                start_new_session=True,
-            )
-        )
+        migrate_and_seed(env)
+        port = free_port()
+        processes.append(start_gunicorn(env, port, workers=3, threads=4))
         if not options.worker_after:
-            processes.append(_start_worker(bin_dir, env))
-        _wait_for(port)
+            processes.append(start_celery(env))
+        wait_for(port)
         results = _load(port, options.clients, options.seconds)
         if options.worker_after:
-            processes.append(_start_worker(bin_dir, env))
+            processes.append(start_celery(env))
         return _report(results, env, options)
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=30)
+        stop(processes)
         if not options.keep:
-            _recreate_database(drop_only=True)
+            recreate_database(DATABASE_URL, BENCH_DB, drop_only=True)
         _flush_redis()
-
-
-def _start_worker(bin_dir: Path, env: dict) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - our own virtualenv's programs
-        [str(bin_dir / "celery"), "-A", "config", "worker", "--concurrency", "2", "--loglevel", "WARNING"],
-        preexec_fn=lambda: os.nice(10),  # as in production: answering people comes before background work
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 def _load(port: int, clients: int, seconds: int) -> list[tuple]:
@@ -216,9 +185,6 @@ def _report(results: list[tuple], env: dict, options) -> int:
     referrals = from_forms.count()
     referral_per_submission = from_forms.values("submission").distinct().count()
 
-    def percentile(fraction: float) -> float:
-        return times[min(len(times) - 1, int(fraction * len(times)))] * 1000
-
     print(
         f"submit_referrals: {options.clients} clients for {options.seconds} s against gunicorn "
         f"(3 workers x 4 threads), PostgreSQL, Redis, 1 Celery worker (niced, "
@@ -234,8 +200,8 @@ def _report(results: list[tuple], env: dict, options) -> int:
         f"other 4xx: {other}; 5xx: {errors_5xx}; connection failures: {failures}"
     )
     print(
-        f"  response time ms: p50 {percentile(0.50):.0f}  p95 {percentile(0.95):.0f}  "
-        f"p99 {percentile(0.99):.0f}  max {times[-1] * 1000:.0f}  mean {statistics.fmean(times) * 1000:.0f} "
+        f"  response time ms: p50 {percentile(times, 0.50):.0f}  p95 {percentile(times, 0.95):.0f}  "
+        f"p99 {percentile(times, 0.99):.0f}  max {times[-1] * 1000:.0f}  mean {statistics.fmean(times) * 1000:.0f} "
         f"(goal: p95 < 300)"
     )
     print(
@@ -262,37 +228,10 @@ def _report(results: list[tuple], env: dict, options) -> int:
     return 0 if ok else 1
 
 
-def _recreate_database(*, drop_only: bool) -> None:
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        if not drop_only:
-            connection.execute(f'CREATE DATABASE "{BENCH_DB}"')
-
-
 def _flush_redis() -> None:
     import redis
 
     redis.Redis.from_url(BROKER_URL).flushdb()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int) -> None:
-    for _attempt in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.outbox import email_queue
 from forms.core_fields import SUBMITTER_EMAIL_FIELD
 from forms.models import FormPage, FormSubmission, SubmissionAttachment
 from forms.uploads import file_sha256
@@ -165,7 +166,7 @@ def _enqueue_processing(submission_id: int) -> None:
     try:
         process_submission.delay(submission_id)
     except Exception:
-        # ``manage.py process_pending_submissions`` (run it from cron) enqueues it later.
+        # The periodic sweep (forms.tasks.enqueue_pending_submissions, every SWEEP_SECONDS) enqueues it later.
         logger.exception("Could not enqueue the processing of submission %s", submission_id)
 
 
@@ -190,62 +191,65 @@ def submission_process(*, submission_id: int) -> None:
         referral = None
         if submission.kind == "referral":
             from cases.services import referral_create_from_submission
+            from privacy.redaction import submission_redact
 
             referral = referral_create_from_submission(submission=submission)
+            # The referral now holds the person's answers (the reason encrypted): blank them here.
+            submission_redact(submission=submission)
         elif submission.kind == "offer":
             from jobs.services import job_offer_create_from_submission
 
             job_offer_create_from_submission(submission=submission)
         submission.processed_at = timezone.now()
         submission.save(update_fields=["processed_at"])
-        messages = _notification_messages(submission, referral=referral)
-        transaction.on_commit(partial(_send_emails, messages))
+        # Stored with the referral, sent after the commit, each once (core.outbox).
+        for kind, message in _notification_messages(submission, referral=referral):
+            email_queue(key=f"forms.submission:{submission.pk}:{kind}", **message)
 
 
-def _send_emails(messages: list[dict]) -> None:
-    from core.tasks import send_email
-
-    for message in messages:
-        send_email.delay(**message)
-
-
-def _notification_messages(submission: FormSubmission, *, referral=None) -> list[dict]:
-    """The receipt to the submitter and the notice to staff: reference and links only, no personal data."""
+def _notification_messages(submission: FormSubmission, *, referral=None) -> list[tuple[str, dict]]:
+    """The receipt to the submitter and the notice to staff, as (kind, message): reference and links only."""
     page = submission.page.specific
     messages = []
     submitter = submission.form_data.get(SUBMITTER_EMAIL_FIELD.get(submission.kind, ""), "")
     with translation.override(submission.language):
         if submitter:
             messages.append(
-                {
-                    "subject": _("We received your submission %(reference)s") % {"reference": submission.reference},
-                    "body": _(
-                        "Thank you. We received what you sent with the form “%(form)s”.\n\n"
-                        "Reference code: %(reference)s\n\n"
-                        "You can follow its status at this private address (do not share it):\n%(url)s\n"
-                    )
-                    % {"form": page.title, "reference": submission.reference, "url": status_url(submission)},
-                    "to": [submitter],
-                }
+                (
+                    "receipt",
+                    {
+                        "subject": _("We received your submission %(reference)s") % {"reference": submission.reference},
+                        "body": _(
+                            "Thank you. We received what you sent with the form “%(form)s”.\n\n"
+                            "Reference code: %(reference)s\n\n"
+                            "You can follow its status at this private address (do not share it):\n%(url)s\n"
+                        )
+                        % {"form": page.title, "reference": submission.reference, "url": status_url(submission)},
+                        "to": [submitter],
+                    },
+                )
             )
     with translation.override(settings.LANGUAGE_CODE):
         staff, admin_path = _staff_recipients(page, referral)
         if staff:
             messages.append(
-                {
-                    "subject": _("New submission %(reference)s: %(form)s")
-                    % {"reference": submission.reference, "form": page.title},
-                    "body": _(
-                        "A new submission arrived with the form “%(form)s”.\n\n"
-                        "Reference code: %(reference)s\n\nOpen it in the admin: %(url)s\n"
-                    )
-                    % {
-                        "form": page.title,
-                        "reference": submission.reference,
-                        "url": urljoin(settings.WAGTAILADMIN_BASE_URL, admin_path),
+                (
+                    "staff",
+                    {
+                        "subject": _("New submission %(reference)s: %(form)s")
+                        % {"reference": submission.reference, "form": page.title},
+                        "body": _(
+                            "A new submission arrived with the form “%(form)s”.\n\n"
+                            "Reference code: %(reference)s\n\nOpen it in the admin: %(url)s\n"
+                        )
+                        % {
+                            "form": page.title,
+                            "reference": submission.reference,
+                            "url": urljoin(settings.WAGTAILADMIN_BASE_URL, admin_path),
+                        },
+                        "to": staff,
                     },
-                    "to": staff,
-                }
+                )
             )
     return messages
 

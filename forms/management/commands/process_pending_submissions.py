@@ -1,8 +1,10 @@
 """``manage.py process_pending_submissions``: enqueue submissions whose processing never ran.
 
 A submission is stored before anything else happens; if the broker was down at that
-moment, its processing task was not enqueued. Run this from cron (e.g. every 10 minutes)
-so those submissions still become referrals or offers and still get their e-mails.
+moment, its processing task was not enqueued. Celery beat runs the same sweep every
+SWEEP_SECONDS (``forms.tasks.enqueue_pending_submissions``); this command does it by hand,
+or from cron where beat does not run, so those submissions still become referrals or
+offers and still get their e-mails.
 Processing is idempotent, so enqueueing one that is merely slow does no harm.
 """
 
