@@ -29,6 +29,7 @@ run: install ## Migrate, load the demo site and serve it with a Celery worker an
 	@echo "  Admin:        http://127.0.0.1:8000/admin/"
 	@$(PY) manage.py shell --no-imports -c "from django.conf import settings as s; l = s.DEMO_STAFF_LOGIN; print(f'  Demo staff:   {l[\"username\"]} / {l[\"password\"]}')"
 	@$(PY) manage.py shell --no-imports -c "from django.conf import settings as s; from cases.demo import DEMO_USERS, DEMO_REFERRER_EMAIL as r; print('  Demo roles:   ' + ', '.join(u for u, *_ in DEMO_USERS) + ' / ' + s.DEMO_STAFF_LOGIN['password']); from django.urls import reverse; print(f'  Referrer:     http://127.0.0.1:8000{reverse(\"cases_referrer_link\")} with {r} (the sign-in link is printed below)')"
+	@echo "  2FA code:     $(PY) manage.py demo_otp <username>   (demo TOTP key GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ)"
 	@echo "  Health:       http://127.0.0.1:8000/healthz"
 	@echo ""
 	@trap 'kill 0' EXIT; \
@@ -59,7 +60,14 @@ messages: install ## Update the translation catalogues (needs gettext) and compi
 benchmark: install ## Print the benchmark figures
 	for script in benchmarks/*.py; do $(PY) $$script || exit 1; done
 
+backup: install ## Back up the PostgreSQL database and the private and media files into BACKUP_DIR (var/backups)
+	$(PY) manage.py backup
+
+restore: install ## Restore a backup into an empty database: make restore FROM=var/backups/sil-... [FORCE=1]
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=path/to/backup-folder [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(FROM)" $(if $(FORCE),--force)
+
 clean: ## Remove the virtualenv, the local database and caches
 	rm -rf $(VENV) var .pytest_cache .ruff_cache static_collected
 
-.PHONY: help install run test lint format migrations messages benchmark clean
+.PHONY: help install run test lint format migrations messages benchmark backup restore clean

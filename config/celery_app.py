@@ -10,8 +10,14 @@ import os
 
 from celery import Celery
 
+from core.logs import connect_celery_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 app = Celery("sil")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Every log line of a task carries the task's id (core/logs.py); the worker logs through
+# Django's LOGGING (CELERY_WORKER_HIJACK_ROOT_LOGGER = False), JSON in production.
+connect_celery_signals()
