@@ -66,6 +66,13 @@ def _error(status: int, message: str, **extra) -> JsonResponse:
     return JsonResponse({"error": message, **extra}, status=status)
 
 
+def _unknown_language(request) -> JsonResponse | None:
+    """A 400 for ``?lang=`` naming a language we do not have: better than answering in another one."""
+    if "lang" in request.GET and request.GET["lang"] not in LANGUAGES:
+        return _error(400, f"Unknown lang: use one of {', '.join(sorted(LANGUAGES))}.")
+    return None
+
+
 def _language(request) -> str:
     requested = request.GET.get("lang", "")
     if requested in LANGUAGES:
@@ -147,6 +154,8 @@ def _summary(page: FormPage) -> dict:
 
 @require_GET
 def form_list(request) -> JsonResponse:
+    if refused := _unknown_language(request):
+        return refused
     language = _language(request)
     pages = _live_forms().filter(locale__language_code=language).order_by("path")
     return JsonResponse({"language": language, "items": [_summary(page) for page in pages]})
@@ -244,6 +253,8 @@ def form_schema_document(page: FormPage) -> dict:
 
 @require_GET
 def form_schema(request, slug: str) -> JsonResponse:
+    if refused := _unknown_language(request):
+        return refused
     page = _form_for(slug, _language(request))
     if page is None:
         return _error(404, "No published form with this slug.")
@@ -326,6 +337,8 @@ def json_to_form_input(form_class, payload: dict) -> tuple[dict, MultiValueDict]
 @csrf_exempt
 @require_http_methods(["POST"])
 def form_submit(request, slug: str) -> JsonResponse:
+    if refused := _unknown_language(request):
+        return refused
     page = _form_for(slug, _language(request))
     if page is None:
         return _error(404, "No published form with this slug.")
@@ -406,6 +419,11 @@ def _formset_keys(form_class) -> set[str]:
     return keys
 
 
+def not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any other address under ``/api/forms/``: a JSON 404 instead of the site's HTML page."""
+    return _error(404, "There is no such endpoint: see /api/forms/openapi.json.")
+
+
 @require_GET
 def openapi_document(request) -> JsonResponse:
     """OpenAPI 3.1 description of the form API."""
@@ -438,7 +456,10 @@ def openapi_document(request) -> JsonResponse:
                 "get": {
                     "summary": "List the published forms in a language",
                     "parameters": [lang],
-                    "responses": {"200": {"description": "The forms", "content": json_content({"type": "object"})}},
+                    "responses": {
+                        "200": {"description": "The forms", "content": json_content({"type": "object"})},
+                        "400": {"description": "Unknown lang", "content": json_content(error)},
+                    },
                 }
             },
             "/api/forms/{slug}/schema": {
@@ -447,6 +468,7 @@ def openapi_document(request) -> JsonResponse:
                     "parameters": [slug, lang],
                     "responses": {
                         "200": {"description": "The schema", "content": json_content({"type": "object"})},
+                        "400": {"description": "Unknown lang", "content": json_content(error)},
                         "404": {"description": "Unknown or unpublished form", "content": json_content(error)},
                     },
                 }
@@ -498,7 +520,10 @@ def openapi_document(request) -> JsonResponse:
                                 }
                             ),
                         },
-                        "400": {"description": "Not JSON, or wrong content type", "content": json_content(error)},
+                        "400": {
+                            "description": "Not JSON, wrong content type, unknown lang or too long an Idempotency-Key",
+                            "content": json_content(error),
+                        },
                         "404": {"description": "Unknown or unpublished form", "content": json_content(error)},
                         "409": {
                             "description": "Idempotency-Key reused with another payload",

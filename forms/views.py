@@ -6,6 +6,8 @@ through ``services.submission_receive``, the same path as the API.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -29,6 +31,8 @@ from forms.abuse import (
 )
 from forms.models import FormSubmission, SubmissionAttachment
 from forms.services import SubmissionConflictError, new_token, payload_fingerprint, status_url, submission_receive
+
+logger = logging.getLogger(__name__)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -149,6 +153,8 @@ def attachment_download(request, pk: int):
     """An attachment, to staff who may see the submissions of its form (Wagtail's rule)."""
     attachment = get_object_or_404(SubmissionAttachment.objects.select_related("submission"), pk=pk)
     if not get_forms_for_user(request.user).filter(pk=attachment.submission.page_id).exists():
+        # Wagtail turns the refusal into a redirect without a log line: log it here (ids only).
+        logger.warning("form attachment %s refused: user %s may not see the form's submissions", pk, request.user.pk)
         raise PermissionDenied
     response = FileResponse(
         attachment.file.open("rb"),

@@ -8,6 +8,7 @@ itself is in ``imports.services``.
 """
 
 import functools
+import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -34,6 +35,8 @@ from imports.resources import RESOURCES
 PERMISSION = "imports.can_import"
 FIELD_LABELS_CACHE: dict[str, dict[str, str]] = {}
 
+logger = logging.getLogger(__name__)
+
 
 def can_import(user) -> bool:
     return user.is_active and user.has_perm(PERMISSION)
@@ -43,6 +46,8 @@ def import_permission_required(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_import(request.user):
+            # Wagtail turns the refusal into a redirect without a log line: log it here (ids only).
+            logger.warning("import screen refused: user %s lacks the import permission", request.user.pk)
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -147,7 +147,9 @@ class QueryParameters:
                 parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
             if timezone.is_naive(parsed):
                 parsed = timezone.make_aware(parsed)
-            parsed.astimezone(UTC)  # out-of-range offsets fail here, not in the database
+            # In UTC: out-of-range dates fail here, and PostgreSQL never sees an offset beyond its
+            # ±15:59 (Python accepts up to ±23:59, so ``-18:50`` used to be a 500).
+            parsed = parsed.astimezone(UTC)
         except (ValueError, OverflowError):
             self.fail(name, "must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T08:00:00+01:00")
             return None

@@ -291,7 +291,15 @@ def _schemas() -> dict[str, Any]:
 
 def _parameters() -> dict[str, Any]:
     def query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-        return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
+        # allowEmptyValue: an empty value (``?page=``) means the parameter is not given, as the API reads it.
+        return {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "allowEmptyValue": True,
+            "schema": schema,
+            "description": description,
+        }
 
     boolean = {"type": "boolean"}
     return {
