@@ -10,11 +10,11 @@ or any other data about the person, which staff read in the admin, where access 
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cases.models import Case, CasesSettings, CaseTeamMember, Employment, Internship, Referral, Reminder, Role
 from cases.selectors import COORDINATORS_GROUP, ROLE_GROUPS
+from core.outbox import email_queue
 
 LINE_TEMPLATES = {
     Reminder.Kind.REFERRAL_OVERDUE: gettext_lazy("Referral %(reference)s not acknowledged: it was due by %(date)s"),
@@ -256,11 +257,8 @@ def reminders_send(*, today: date) -> int:
         for email in due.recipients:
             per_recipient[email].append(due)
     for email, items in sorted(per_recipient.items()):
-        transaction.on_commit(partial(_enqueue, _message(email, items)))
+        # Through the outbox, keyed by day, recipient and content: a task run twice sends once.
+        message = _message(email, items)
+        digest = hashlib.sha256(message["body"].encode()).hexdigest()[:16]
+        email_queue(key=f"cases.reminders:{today.isoformat()}:{email}:{digest}"[:200], **message)
     return sent
-
-
-def _enqueue(message: dict) -> None:
-    from core.tasks import send_email
-
-    send_email.delay(**message)

@@ -16,7 +16,6 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,6 +41,7 @@ from cases.models import (
     Role,
     TimelineEntry,
 )
+from core.outbox import email_queue
 from network.validators import clean_tax_code
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ def _notify_referrer(referral: Referral | None, step: str, *, reason: str = "") 
     """
     if referral is None:
         return
-    ReferralEvent.objects.create(referral=referral, step=step)
+    event = ReferralEvent.objects.create(referral=referral, step=step)
     submission = referral.submission
     language = getattr(submission, "language", None) or "it"
     link = ""
@@ -141,14 +141,8 @@ def _notify_referrer(referral: Referral | None, step: str, *, reason: str = "") 
         body = "\n\n".join(lines) + "\n"
     if not referral.referrer_email:
         return  # e.g. the demo data: the step is on the status page, no one to e-mail
-    message = {"subject": subject, "body": body, "to": [referral.referrer_email]}
-    transaction.on_commit(partial(_enqueue_email, message))
-
-
-def _enqueue_email(message: dict) -> None:
-    from core.tasks import send_email
-
-    send_email.delay(**message)
+    # Through the outbox: stored with the step, sent once even if its task runs twice.
+    email_queue(key=f"cases.referral_event:{event.pk}", subject=subject, body=body, to=[referral.referrer_email])
 
 
 # --- optimistic locking ------------------------------------------------------------------

@@ -52,7 +52,9 @@ def email_send(*, email_id: int) -> bool:
             return False
         send_mail(email.subject, email.body, None, email.to)
         email.sent_at = timezone.now()
-        email.save(update_fields=["sent_at"])
+        # Once sent, the body (status links, references) is no longer kept; the key says what went out.
+        email.body = ""
+        email.save(update_fields=["sent_at", "body"])
     logger.info("Outgoing e-mail %s sent", email.key)
     return True
 

@@ -240,3 +240,17 @@ def test_the_task_runs_through_the_broker_and_a_worker(district):
     assert len(mine()) == 1
     assert case.reference in mine()[0].body
     assert Reminder.objects.filter(kind="review_due", object_id=case.pk, due_on=TODAY).count() == 1
+
+
+def test_a_reminder_task_delivered_twice_sends_each_e_mail_once(world, django_capture_on_commit_callbacks):
+    from core.models import OutboxEmail
+    from core.tasks import send_outbox_email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.reminders_send(today=TODAY)
+    sent = len(mail.outbox)
+    stored = OutboxEmail.objects.filter(key__startswith=f"cases.reminders:{TODAY.isoformat()}:")
+    assert stored.count() == sent == 3  # one per recipient, each stored in the outbox
+    for email in stored:
+        assert send_outbox_email.apply(args=[email.pk]).get() is False  # a redelivered task sends nothing
+    assert len(mail.outbox) == sent
