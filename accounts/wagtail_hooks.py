@@ -78,3 +78,11 @@ def register_reset_button(user, request_user):
             icon_name="key",
             priority=110,
         )
+
+
+@hooks.register("construct_main_menu", order=100)
+def translate_enrolment_menu_item(request, menu_items):
+    """wagtail-2fa labels the only menu item of an unverified user with a literal "2FA Setup"."""
+    for item in menu_items:
+        if getattr(item, "label", None) == "2FA Setup":
+            item.label = _("2FA Setup")

@@ -102,6 +102,9 @@ def test_an_account_without_a_device_must_enrol_first(client, staff, settings):
     assert page.status_code == 200
     assert 'id="otp-secret-key"' in page.text
     assert "no-store" in page["Cache-Control"]
+    # The only menu item of an account still enrolling is wagtail-2fa's, in Italian.
+    assert "autenticazione a due fattori" in page.text
+    assert "2FA Setup" not in page.text
     device = TOTPDevice.objects.get(user=staff, confirmed=False)
     qr_code = client.get(reverse("wagtail_2fa_device_qrcode"))
     assert qr_code.status_code == 200
