@@ -61,7 +61,11 @@ def test_referrer_fixes_a_mistake_attaches_a_pdf_and_gets_a_reference(page, form
 
     summary = page.get_by_role("alert")
     assert "problema" in summary.inner_text()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # The focus moves when forms/error-summary.js has run (a static file, for the CSP), which can
+    # be a moment after the summary is in the page: wait for it, failing after 5 s.
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'error-summary'", timeout=5000
+    )
     assert serious_violations(page) == []
     summary.get_by_role("link", name="Codice fiscale").click()
     assert page.evaluate("document.activeElement.id") == "id_person_tax_code"
