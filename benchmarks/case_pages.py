@@ -44,12 +44,10 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
+from machine import count_queries, in_benchmark_database, measure, settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 DATABASE = "sil_bench_cases"
 TOTAL_CASES = 20_000
@@ -237,35 +235,8 @@ def full_case(context: dict) -> int:
     return case.pk
 
 
-def measure(client: Client, path: str, rounds: int = ROUNDS) -> tuple[list[float], int]:
-    response = client.get(path)  # warm-up, and a check
-    assert response.status_code == 200, (path, response.status_code, response.content[:300])
-    timings = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings, count_queries(client, path)
-
-
-def count_queries(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    return len(queries)
-
-
 def main() -> None:
-    setup_test_environment()
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = DATABASE
-    print(f"case_pages: creating the database {DATABASE} and migrating ...", flush=True)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        if "--keep" in sys.argv:
-            print(f"case_pages: --keep: the database {DATABASE} is left for profiling; drop it when done.")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    in_benchmark_database("case_pages", DATABASE, run)
 
 
 def run() -> None:
@@ -312,7 +283,7 @@ def run() -> None:
         f"   (PostgreSQL, {ROUNDS} rounds; small = {small_sizes[0]} cases / {small_sizes[1]} entries)"
     )
     for label, path in paths.items():
-        timings, queries = measure(client, path)
+        timings, queries = measure(client, path, ROUNDS)
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{label:<38} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8} {small[label]:>9}")
     network_row(client, paths["case page (full path, 300 entries)"])

@@ -37,12 +37,10 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
+from machine import count_queries, in_benchmark_database, measure, settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 DATABASE = "sil_bench_jobs"
 ORGANISATIONS = 50_000
@@ -142,23 +140,6 @@ def build(rng: random.Random, context: dict, share: float) -> None:
     )
 
 
-def measure(client: Client, path: str) -> tuple[list[float], int]:
-    response = client.get(path)  # warm-up, and a check
-    assert response.status_code == 200, (path, response.status_code)
-    timings = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings, count_queries(client, path)
-
-
-def count_queries(client: Client, path: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    return len(queries)
-
-
 def run() -> None:
     from django.urls import reverse
 
@@ -203,7 +184,7 @@ def run() -> None:
     print(settle())
     print(f"\n{'request':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'at small':>9}   ({ROUNDS} rounds)")
     for label, (client, path) in paths().items():
-        timings, queries = measure(client, path)
+        timings, queries = measure(client, path, ROUNDS)
         requests[label] = timings
         p95 = statistics.quantiles(timings, n=20)[-1]
         print(f"{label:<36} {statistics.median(timings):>10.1f} {p95:>8.1f} {queries:>8} {small[label]:>9}")
@@ -211,17 +192,7 @@ def run() -> None:
 
 
 def main() -> None:
-    setup_test_environment()
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = DATABASE
-    print(f"job_development: creating the database {DATABASE} and migrating ...", flush=True)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        if "--keep" in sys.argv:
-            print(f"job_development: --keep: the database {DATABASE} is left for profiling; drop it when done.")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    in_benchmark_database("job_development", DATABASE, run)
 
 
 if __name__ == "__main__":

@@ -39,11 +39,10 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from machine import settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from machine import in_benchmark_database, settle  # noqa: E402  (benchmarks/machine.py: a script's folder is on sys.path)
 
 ORGANISATIONS = 50_000
 CASES = 20_000
@@ -297,17 +296,7 @@ def run() -> None:
 
 
 def main() -> None:
-    setup_test_environment()
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "sil_bench_matching"
-    print("matching: creating the database sil_bench_matching and migrating ...", flush=True)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        run()
-    finally:
-        if "--keep" in sys.argv:
-            print("matching: --keep: the database sil_bench_matching is left for profiling; drop it when done.")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    in_benchmark_database("matching", "sil_bench_matching", run)
 
 
 if __name__ == "__main__":
