@@ -4,6 +4,7 @@ Not a benchmark itself: `make benchmark` runs it too, and it prints nothing.
 """
 
 import gc
+import logging
 import os
 
 
@@ -32,6 +33,9 @@ def in_benchmark_database(name: str, database: str, run) -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    # One INFO line per request (core/middleware.py) would flood the figures' output. The
+    # timings therefore leave out writing that line, which a production worker does.
+    logging.getLogger("sil.request").setLevel(logging.WARNING)
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = database
     print(f"{name}: creating the database {database} and migrating ...", flush=True)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
